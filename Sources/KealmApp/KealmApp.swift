@@ -1,0 +1,5 @@
+/// The `KealmApp` module. See docs/modules.md for its model; filled in by its issue.
+public enum KealmAppModule {
+    /// The module's name, for diagnostics.
+    public static let name = "KealmApp"
+}

@@ -1,0 +1,5 @@
+/// The `Reconcile` module. See docs/modules.md for its model; filled in by its issue.
+public enum ReconcileModule {
+    /// The module's name, for diagnostics.
+    public static let name = "Reconcile"
+}

@@ -1,0 +1,12 @@
+import ArgumentParser
+
+/// The `kealm` command: a GitOps reconciler for fleets of Kubernetes clusters.
+@main
+struct Kealm: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kealm",
+        abstract: "GitOps for fleets of Kubernetes clusters: render, place, deliver in waves, keep in sync.",
+        version: KealmVersion.string,
+        subcommands: [Render.self, Version.self]
+    )
+}
