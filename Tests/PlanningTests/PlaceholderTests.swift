@@ -1,0 +1,4 @@
+import Planning
+import Testing
+
+@Test func planningModuleLinks() { #expect(!PlanningModule.name.isEmpty) }
