@@ -1,4 +1,0 @@
-import Planning
-import Testing
-
-@Test func planningModuleLinks() { #expect(!PlanningModule.name.isEmpty) }
