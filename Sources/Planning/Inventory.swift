@@ -44,11 +44,19 @@ public enum PruneTiming: Sendable, Hashable {
 public struct PruneItem: Sendable, Hashable {
     public var entry: InventoryEntry
     public var timing: PruneTiming
+
+    public init(entry: InventoryEntry, timing: PruneTiming) {
+        self.entry = entry
+        self.timing = timing
+    }
 }
 
 /// The prune set of a sync: last applied inventory minus desired, each with its timing.
 public struct PrunePlan: Sendable, Hashable {
     public var items: [PruneItem]
+
+    /// A prune plan with these items (`PrunePlan(items: [])` prunes nothing).
+    public init(items: [PruneItem]) { self.items = items }
 
     /// Resources to delete from the cluster (everything but orphans), in key order.
     public var toDelete: [ResourceKey] { items.filter { $0.timing != .orphan }.map(\.entry.key) }

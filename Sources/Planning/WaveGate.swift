@@ -39,6 +39,13 @@ public struct Blocker: Sendable, Hashable, CustomStringConvertible {
     public var key: ResourceKey
     public var status: String
     public var message: String
+
+    public init(key: ResourceKey, status: String, message: String) {
+        self.key = key
+        self.status = status
+        self.message = message
+    }
+
     public var description: String { message.isEmpty ? "\(key) \(status)" : "\(key) \(status): \(message)" }
 }
 
