@@ -13,7 +13,9 @@ import KealmYAML
 public enum ServerSideApply {
     /// The result of a write: the new object (with `metadata.managedFields` set) and its entries.
     public struct Result: Sendable {
+        /// The written object, `metadata.managedFields` included.
         public var object: YAMLNode
+        /// Its managed-fields entries.
         public var managedFields: [ManagedFieldsEntry]
     }
 
@@ -104,6 +106,7 @@ public struct FieldDiff: Sendable {
     /// Paths that are gone.
     public var removed: FieldSet
 
+    /// True when the two objects have the same owned fields and values.
     public var isEmpty: Bool { changed.isEmpty && removed.isEmpty }
 
     public init(old: ObjectFields, new: ObjectFields) {
