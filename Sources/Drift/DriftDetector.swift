@@ -1,5 +1,6 @@
 import KealmModel
 import KealmYAML
+import Patch
 
 /// Settings of a drift comparison.
 public struct DriftOptions: Sendable {
@@ -44,14 +45,12 @@ public enum DriftDetector {
         }
         var walker = Walker(quantities: options.normalizeQuantities)
         walker.diff(d, l, path: [], field: nil)
-        let entries = ManagedFieldsEntry.read(live)
-        if let mine = ManagedFieldsEntry.union(entries, managers: [options.manager]) {
-            walker.unexpected(mine, d, l, path: [])
-        }
+        walker.unexpected(OwnedFields(original: live, live: l, managers: [options.manager]), desired: d)
         var differences = walker.out
         let ignoredManagers = Set(rules.flatMap(\.managedFieldsManagers))
-        if !ignoredManagers.isEmpty, let theirs = ManagedFieldsEntry.union(entries, managers: ignoredManagers) {
-            differences.removeAll { theirs.owns($0.path, in: l) }
+        if !ignoredManagers.isEmpty {
+            let theirs = OwnedFields(original: live, live: l, managers: ignoredManagers)
+            differences.removeAll { theirs.owns($0.path) }
         }
         let text = TextDiff.render(resource: name, desired: d, live: walker.project(l, onto: d, field: nil),
             unexpected: differences.filter { $0.kind == .unexpected })
@@ -109,39 +108,16 @@ struct Walker {
         return probe.out.isEmpty
     }
 
-    /// Reports fields Kealm owns on the live object that the desired object no longer has.
-    mutating func unexpected(_ owned: FieldSet, _ d: YAMLNode?, _ l: YAMLNode?, path: [PathStep]) {
-        guard let l else { return }
-        for (element, child) in owned.children {
-            switch element {
-            case .field(let name):
-                guard let lv = l[name] else { continue }
-                let dv = d?[name]
-                if dv == nil {
-                    out.append(FieldDifference(path: path + [.field(name)], kind: .unexpected, desired: nil, live: lv))
-                } else if !child.children.isEmpty {
-                    unexpected(child, dv, lv, path: path + [.field(name)])
-                }
-            case .key, .value, .index:
-                guard let liveItems = l.items, let i = FieldSet.liveIndex(of: element, in: liveItems) else { continue }
-                let item = liveItems[i]
-                let desiredItems = d?.items ?? []
-                var label = "\(i)"
-                let match: YAMLNode?
-                switch element {
-                case .key(let k):
-                    let key = k.keys.sorted()
-                    label = ListKeys.label(item, key: key)
-                    match = ListKeys.match(item, in: desiredItems, key: key).map { desiredItems[$0] }
-                case .value: match = desiredItems.first { equal($0, item) }
-                default: match = desiredItems[safe: i]
-                }
-                if let match {
-                    if !child.children.isEmpty { unexpected(child, match, item, path: path + [.item(i, label: label)]) }
-                } else {
-                    out.append(FieldDifference(path: path + [.item(i, label: label)], kind: .unexpected, desired: nil, live: item))
-                }
-            }
+    /// Reports fields Kealm owns on the live object that the desired object no longer has (the
+    /// outermost such place only).
+    mutating func unexpected(_ owned: OwnedFields, desired: YAMLNode) {
+        var reported: [[NodeEdit.Loc]] = []
+        for m in owned.members {
+            let here = OwnedFields.locs(m.steps)
+            if reported.contains(where: { here.starts(with: $0) }) { continue }
+            if OwnedFields.resolve(m.path, in: desired, lenient: true) != nil { continue }
+            reported.append(here)
+            out.append(FieldDifference(path: m.steps, kind: .unexpected, desired: nil, live: m.value))
         }
     }
 

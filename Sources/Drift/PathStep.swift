@@ -6,13 +6,6 @@ public enum PathStep: Sendable, Hashable {
     case field(String)
     case item(Int, label: String)
 
-    func resolve(in node: YAMLNode?) -> YAMLNode? {
-        switch self {
-        case .field(let f): return node?[f]
-        case .item(let i, _): return node?.items?[safe: i]
-        }
-    }
-
     /// Renders a path as `spec.template.spec.containers[name=app].image`.
     public static func render(_ path: [PathStep]) -> String {
         var s = ""
