@@ -56,3 +56,7 @@ conformance-check: build
 
 clean:
 	rm -rf .build
+
+## fuzz: libFuzzer targets (FUZZ_SECONDS per target, default 60); crashes land in fuzz/crashes/
+fuzz:
+	fuzz/run $(or $(FUZZ_SECONDS),60)
