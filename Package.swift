@@ -32,6 +32,7 @@ let package = Package(
         .target(name: "GitSource", dependencies: ["CGit2", "KealmModel", "Overlay"]),
         .target(name: "KubeClient", dependencies: ["CCurl", "KealmYAML", "KealmModel"]),
         .target(name: "KealmApp", dependencies: ["KealmYAML", "KealmModel", "Overlay", "GitSource", "KubeClient", "Reconcile"]),
+        .executableTarget(name: "kube-bench", dependencies: ["KubeClient", "KealmYAML", "KealmModel"], path: "Sources/KubeBench"),
         .executableTarget(
             name: "kealm",
             dependencies: ["KealmApp", "Overlay", "KealmYAML", "KealmModel", .product(name: "ArgumentParser", package: "swift-argument-parser")]
@@ -43,5 +44,6 @@ let package = Package(
         .testTarget(name: "HealthTests", dependencies: ["Health", "KealmYAML", "KealmModel"], exclude: ["Fixtures"]),
         .testTarget(name: "PlanningTests", dependencies: ["Planning", "Health", "KealmYAML", "KealmModel"]),
         .testTarget(name: "DriftTests", dependencies: ["Drift", "KealmYAML", "KealmModel"]),
+        .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "KealmYAML", "KealmModel"], exclude: ["Fixtures"]),
     ]
 )
