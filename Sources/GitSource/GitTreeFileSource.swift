@@ -35,6 +35,9 @@ public final class GitTreeFileSource: ObservableFileSource, @unchecked Sendable 
 
     deinit { git_tree_free(tree) }
 
+    /// The root tree id: commits with equal trees render equally.
+    public var snapshotID: String? { treeID }
+
     public func entry(at path: String) throws -> FileEntry? {
         try locked { try resolve(path, followLast: false)?.fileEntry }
     }

@@ -40,4 +40,10 @@ public enum Observation: Hashable, Sendable, Codable {
 public protocol ObservableFileSource: FileSource {
     /// What `input` would observe in this source; errors are reported as `.failed`.
     func observe(_ input: SourceRead) -> Observation
+    /// An id of the whole content (a tree id); two sources with the same id observe the same everywhere.
+    var snapshotID: String? { get }
+}
+
+extension ObservableFileSource {
+    public var snapshotID: String? { nil }
 }
