@@ -101,20 +101,25 @@ public actor GitMirror {
     }
 
     /// Opens the mirror on disk and verifies it; a damaged or half-written mirror is removed (nil returned).
+    /// Opens (or re-checks the open handle of) the mirror on disk and verifies it; a damaged or half-written
+    /// mirror is removed and nil returned, so the caller clones it again.
     private func openExisting() throws -> GitRepository? {
-        if let repo { return repo }
         let fm = FileManager.default
-        guard fm.fileExists(atPath: path) else { return nil }
+        guard fm.fileExists(atPath: path) else {
+            repo = nil
+            return nil
+        }
         do {
             guard fm.fileExists(atPath: path + "/" + Self.marker) else {
                 throw GitSourceError(.internal, "half-written mirror (no \(Self.marker) marker)")
             }
-            let opened = try GitRepository(openBare: path)
+            let opened = try repo ?? GitRepository(openBare: path)
             try opened.verify()
             repo = opened
             return opened
         } catch {
             stats.recoveries += 1
+            repo = nil
             try? fm.removeItem(atPath: path)
             return nil
         }

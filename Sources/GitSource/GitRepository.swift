@@ -102,6 +102,9 @@ final class GitRepository {
     /// Checks the mirror is usable: `HEAD` (when set) resolves to a commit whose tree can be read.
     func verify() throws {
         let refs = try refs()
+        var headRef: OpaquePointer?
+        try check(git_reference_lookup(&headRef, pointer, "HEAD"), .internal, "mirror is damaged: HEAD is unreadable")
+        git_reference_free(headRef)
         let head = headBranch()
         let spec = head.flatMap { refs[$0] != nil ? $0 : nil } ?? refs.keys.sorted().first(where: { $0.hasPrefix("refs/heads/") })
         guard let spec else { return }  // an empty remote is a valid mirror
