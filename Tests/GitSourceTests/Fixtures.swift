@@ -90,24 +90,20 @@ func freePort() -> UInt16 {
     return UInt16(bigEndian: addr.sin_port)
 }
 
-/// A real `git-daemon` on 127.0.0.1, spawned with an empty signal mask in its own process group.
-final class GitDaemon {
+/// A background server process spawned with an empty signal mask in its own process group, stopped with
+/// SIGTERM to the group (Foundation.Process children cannot be stopped from Swift Testing).
+final class BackgroundServer {
     let port: UInt16
-    let basePath: String
+    private let args: [String]
     private var pid: pid_t = 0
 
-    init(basePath: String, port: UInt16 = freePort()) throws {
-        self.basePath = basePath
+    init(port: UInt16 = freePort(), args: @escaping (UInt16) throws -> [String]) throws {
         self.port = port
+        self.args = try args(port)
         try start()
     }
 
-    var url: String { "git://127.0.0.1:\(port)" }
-
     func start() throws {
-        let execPath = try git(["--exec-path"], in: "/")
-        let args = [execPath + "/git-daemon", "--reuseaddr", "--export-all", "--listen=127.0.0.1", "--port=\(port)",
-            "--base-path=\(basePath)", basePath]
         var attr = posix_spawnattr_t()
         posix_spawnattr_init(&attr)
         defer { posix_spawnattr_destroy(&attr) }
@@ -121,14 +117,14 @@ final class GitDaemon {
         posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP))
         let cArgs = args.map { strdup($0) } + [nil]
         defer { cArgs.forEach { free($0) } }
-        let rc = posix_spawn(&pid, args[0], nil, &attr, cArgs, environ)
-        guard rc == 0 else { throw NSError(domain: "spawn", code: Int(rc)) }
-        // Wait until it accepts connections.
-        for _ in 0..<200 {
+        let rc = posix_spawnp(&pid, args[0], nil, &attr, cArgs, environ)
+        guard rc == 0 else { throw NSError(domain: "spawn \(args[0])", code: Int(rc)) }
+        for _ in 0..<250 {
             if canConnect() { return }
             usleep(20_000)
         }
-        throw NSError(domain: "git-daemon did not start", code: 1)
+        stop()
+        throw NSError(domain: "\(args[0]) did not start", code: 1)
     }
 
     func stop() {
@@ -154,4 +150,25 @@ final class GitDaemon {
             }
         }
     }
+}
+
+/// A real `git-daemon` on 127.0.0.1 serving every repository under `basePath` (run directly, not through the
+/// `git daemon` wrapper, so that stopping it stops the listener).
+func gitDaemon(basePath: String) throws -> BackgroundServer {
+    let execPath = try git(["--exec-path"], in: "/")
+    return try BackgroundServer { port in
+        [execPath + "/git-daemon", "--reuseaddr", "--export-all", "--listen=127.0.0.1", "--port=\(port)",
+            "--base-path=\(basePath)", basePath]
+    }
+}
+
+/// A smart-HTTP server (git http-backend behind a small Python server) with optional Basic auth.
+func gitHTTPServer(root: String, auth: String? = nil) throws -> BackgroundServer {
+    let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().path + "/Fixtures/git-http-server.py"
+    return try BackgroundServer { port in ["python3", script, root, "\(port)"] + (auth.map { [$0] } ?? []) }
+}
+
+extension BackgroundServer {
+    var gitURL: String { "git://127.0.0.1:\(port)" }
+    var httpURL: String { "http://127.0.0.1:\(port)" }
 }

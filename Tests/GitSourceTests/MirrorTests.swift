@@ -72,9 +72,9 @@ struct MirrorTests {
         let origin = try OriginRepo()
         defer { origin.base.cleanup() }
         let c1 = try origin.commit(["apps/web/cm.yaml": "kind: ConfigMap\n"])
-        let daemon = try GitDaemon(basePath: origin.base.path)
+        let daemon = try gitDaemon(basePath: origin.base.path)
         defer { daemon.stop() }
-        let mirror = GitMirror(url: daemon.url + "/origin.git", path: origin.base.path + "/m")
+        let mirror = GitMirror(url: daemon.gitURL + "/origin.git", path: origin.base.path + "/m")
         #expect(try await mirror.sync() == .cloned)
         #expect(try await mirror.resolve("HEAD") == c1)
         #expect(try await mirror.sync() == .unchanged)
@@ -83,5 +83,29 @@ struct MirrorTests {
         #expect(try await mirror.resolve("main") == c2)
         let src = try await mirror.treeSource(commit: c2)
         #expect(String(decoding: try src.read("/apps/web/cm.yaml"), as: UTF8.self).contains("metadata"))
+    }
+}
+
+@Suite("Mirror over smart HTTP with Basic auth")
+struct HTTPMirrorTests {
+    @Test func cloneAndFetchWithCredentials() async throws {
+        let origin = try OriginRepo()
+        defer { origin.base.cleanup() }
+        let c1 = try origin.commit(["a": "1"])
+        let server = try gitHTTPServer(root: origin.base.path, auth: "alice:s3cret")
+        defer { server.stop() }
+        let url = server.httpURL + "/origin.git"
+
+        let denied = GitMirror(url: url, path: origin.base.path + "/denied", credentials: GitCredentials(username: "alice", password: "wrong"))
+        let error = await #expect(throws: GitSourceError.self) { try await denied.sync() }
+        #expect(error.map { "\($0)" }?.contains("s3cret") == false)
+
+        let mirror = GitMirror(url: url, path: origin.base.path + "/m", credentials: GitCredentials(username: "alice", password: "s3cret"))
+        #expect(try await mirror.sync() == .cloned)
+        #expect(try await mirror.resolve("HEAD") == c1)
+        #expect(try await mirror.sync() == .unchanged)
+        let c2 = try origin.commit(["a": "2"])
+        #expect(try await mirror.sync() == .fetched)
+        #expect(try await mirror.resolve("main") == c2)
     }
 }

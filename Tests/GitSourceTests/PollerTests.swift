@@ -96,9 +96,9 @@ struct PollerTests {
         let (origin, poller, clock, _) = try setUp()
         defer { origin.base.cleanup() }
         let c1 = try origin.commit(["a": "1"])
-        let daemon = try GitDaemon(basePath: origin.base.path)
+        let daemon = try gitDaemon(basePath: origin.base.path)
         defer { daemon.stop() }
-        let url = daemon.url + "/origin.git"
+        let url = daemon.gitURL + "/origin.git"
         try await poller.refresh(url)
         daemon.stop()
 
