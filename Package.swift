@@ -45,5 +45,6 @@ let package = Package(
         .testTarget(name: "PlanningTests", dependencies: ["Planning", "Health", "KealmYAML", "KealmModel"]),
         .testTarget(name: "DriftTests", dependencies: ["Drift", "KealmYAML", "KealmModel"]),
         .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "KealmYAML", "KealmModel"], exclude: ["Fixtures"]),
+        .testTarget(name: "GitSourceTests", dependencies: ["GitSource", "Overlay", "KealmYAML", "KealmModel"]),
     ]
 )
