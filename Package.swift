@@ -24,7 +24,7 @@ let package = Package(
         .target(name: "Patch", dependencies: ["KealmYAML", "KealmModel"]),
         .target(name: "Overlay", dependencies: ["KealmYAML", "KealmModel", "Patch"]),
         .target(name: "Placement", dependencies: ["KealmYAML", "KealmModel"]),
-        .target(name: "Generation", dependencies: ["KealmYAML", "KealmModel"]),
+        .target(name: "Generation", dependencies: ["KealmYAML", "KealmModel", "Placement"]),
         .target(name: "Health", dependencies: ["KealmYAML", "KealmModel"]),
         .target(name: "Planning", dependencies: ["KealmYAML", "KealmModel", "Health"]),
         .target(name: "Drift", dependencies: ["KealmYAML", "KealmModel"]),
@@ -46,5 +46,7 @@ let package = Package(
         .testTarget(name: "DriftTests", dependencies: ["Drift", "KealmYAML", "KealmModel"]),
         .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "KealmYAML", "KealmModel"], exclude: ["Fixtures"]),
         .testTarget(name: "GitSourceTests", dependencies: ["GitSource", "Overlay", "KealmYAML", "KealmModel"]),
+        .testTarget(name: "PlacementTests", dependencies: ["Placement", "KealmModel", "KealmYAML"]),
+        .testTarget(name: "GenerationTests", dependencies: ["Generation", "Placement", "KealmModel", "KealmYAML"]),
     ]
 )
