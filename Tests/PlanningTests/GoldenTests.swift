@@ -51,5 +51,10 @@ import Testing
         try check("five-waves-outline.txt", outline)
         let works = try ManifestWorkPacker.works(plan: plan, prune: prune, progress: .init(step: 1), context: context)
         try check("five-waves-step1.yaml", try YAMLEmitter.emit(works))
+        // The agent re-plans the final works and finds the same steps (the pruned manifest is gone).
+        let final = try ManifestWorkPacker.works(plan: plan, prune: prune, progress: .init(step: plan.steps.count), context: context)
+        let replanned = try SyncPlanner.plan(works: final)
+        #expect(replanned.steps.map { $0.tasks.map(\.key) } == plan.steps.map { $0.tasks.map(\.key) })
+        #expect(replanned.steps.map(\.label) == plan.steps.map(\.label))
     }
 }
