@@ -67,7 +67,7 @@ struct Walker {
 
     mutating func diff(_ d: YAMLNode, _ l: YAMLNode?, path: [PathStep], field: String?) {
         guard let l else {
-            if !d.isNull { out.append(FieldDifference(path: path, kind: .missing, desired: d, live: nil)) }
+            if !Self.isZeroValue(d) { out.append(FieldDifference(path: path, kind: .missing, desired: d, live: nil)) }
             return
         }
         switch d {
@@ -97,6 +97,22 @@ struct Walker {
                 }
             } else {
                 for (i, item) in items.enumerated() { diff(item, liveItems[i], path: path + [.item(i, label: "\(i)")], field: nil) }
+            }
+        }
+    }
+
+    /// True for values the API server drops on output (Go's `omitempty`): null, false, 0, "", [] and
+    /// {}. A desired zero value against an absent live field is not drift.
+    static func isZeroValue(_ n: YAMLNode) -> Bool {
+        switch n {
+        case .mapping(let p): return p.isEmpty
+        case .sequence(let s): return s.isEmpty
+        case .scalar(let s):
+            switch ScalarResolver.resolve(s) {
+            case .null: return true
+            case .bool: return ScalarResolver.boolValue(s.value) == false
+            case .int, .float: return Double(s.value) == 0
+            case .string: return s.value.isEmpty
             }
         }
     }

@@ -1,9 +1,11 @@
+import Foundation
 import KealmYAML
 
 /// Removes what the server owns and nobody should compare: `status`, `metadata.managedFields`,
 /// `resourceVersion`, `uid`, `generation`, `creationTimestamp`, `selfLink`, deletion fields, and
 /// the `kubectl.kubernetes.io/last-applied-configuration` annotation (an empty annotations map
-/// left behind is removed too).
+/// left behind is removed too). A core `Secret`'s `stringData` is folded into `data` in base64,
+/// as the API server stores it.
 public enum Normalizer {
     public static let serverMetadata = ["managedFields", "resourceVersion", "uid", "generation", "creationTimestamp", "selfLink",
         "deletionTimestamp", "deletionGracePeriodSeconds"]
@@ -16,6 +18,17 @@ public enum Normalizer {
         if o[path: ["metadata", "annotations", lastApplied]] != nil {
             o[path: ["metadata", "annotations", lastApplied]] = nil
             if o[path: ["metadata", "annotations"]]?.pairs?.isEmpty == true { o[path: ["metadata", "annotations"]] = nil }
+        }
+        if o.string(at: "apiVersion") == "v1", o.string(at: "kind") == "Secret", let stringData = o["stringData"]?.pairs {
+            var data = o["data"]?.pairs ?? []
+            for p in stringData {
+                let encoded = YAMLNode.string(Data((p.value.scalar?.value ?? "").utf8).base64EncodedString())
+                if let i = data.firstIndex(where: { $0.key.value == p.key.value }) { data[i].value = encoded } else {
+                    data.append(YAMLPair(key: p.key, value: encoded))
+                }
+            }
+            o["data"] = .mapping(data)
+            o["stringData"] = nil
         }
         return o
     }

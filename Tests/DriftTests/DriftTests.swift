@@ -212,3 +212,22 @@ func liveDeployment(image: String = "nginx:1.25", replicas: Int = 2, extraManage
         #expect(DriftDetector.compare(desired: d, live: l, options: DriftOptions(ignore: rules)).differences == [])
     }
 }
+
+@Suite struct NormalizationTests {
+    func drift(_ desired: String, _ live: String) throws -> [String] {
+        DriftDetector.compare(desired: try YAMLParser.parse(desired), live: try YAMLParser.parse(live)).differences.map(\.description)
+    }
+
+    @Test func secretStringDataIsComparedAsData() throws {
+        let desired = "apiVersion: v1\nkind: Secret\nmetadata: {name: s}\nstringData: {user: admin}\ndata: {pw: c2VjcmV0}"
+        #expect(try drift(desired, "apiVersion: v1\nkind: Secret\nmetadata: {name: s}\ndata: {user: YWRtaW4=, pw: c2VjcmV0}") == [])
+        #expect(try drift(desired, "apiVersion: v1\nkind: Secret\nmetadata: {name: s}\ndata: {user: cm9vdA==, pw: c2VjcmV0}") == ["data.user: cm9vdA== → YWRtaW4="])
+    }
+
+    @Test func zeroValuesTheServerOmitsAreNotDrift() throws {
+        let desired = "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {hostNetwork: false, priority: 0, env: [], nodeSelector: {}, subdomain: '', x: null, keep: true}"
+        #expect(try drift(desired, "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {keep: true}") == [])
+        #expect(try drift(desired, "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {hostNetwork: true, keep: true}") == ["spec.hostNetwork: true → false"])
+        #expect(try drift(desired, "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {}") == ["spec.keep: missing, want true"])
+    }
+}
