@@ -10,11 +10,17 @@ public struct DriftOptions: Sendable {
     public var ignore: [IgnoreRule]
     /// Compare quantities by value (`1Gi` = `1024Mi`). Default true.
     public var normalizeQuantities: Bool
+    /// Annotation and label prefixes never compared: Kealm's own bookkeeping (`kealm.io/`), which
+    /// the rendered manifest lacks and the applied one carries.
+    public var bookkeepingPrefixes: [String]
 
-    public init(manager: String = "kealm", ignore: [IgnoreRule] = [], normalizeQuantities: Bool = true) {
+    public init(manager: String = "kealm", ignore: [IgnoreRule] = [], normalizeQuantities: Bool = true,
+        bookkeepingPrefixes: [String] = ["kealm.io/"])
+    {
         self.manager = manager
         self.ignore = ignore
         self.normalizeQuantities = normalizeQuantities
+        self.bookkeepingPrefixes = bookkeepingPrefixes
     }
 }
 
@@ -37,8 +43,8 @@ public enum DriftDetector {
             $0.matches(group: gvk.group, kind: gvk.kind, namespace: desired.string(at: "metadata", "namespace") ?? "",
                 name: desired.string(at: "metadata", "name") ?? "")
         }
-        var d = Normalizer.normalize(desired)
-        var l = Normalizer.normalize(live)
+        var d = Normalizer.normalize(desired, dropping: options.bookkeepingPrefixes)
+        var l = Normalizer.normalize(live, dropping: options.bookkeepingPrefixes)
         for r in rules {
             d = r.strip(d)
             l = r.strip(l)

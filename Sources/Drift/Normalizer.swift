@@ -11,8 +11,14 @@ public enum Normalizer {
         "deletionTimestamp", "deletionGracePeriodSeconds"]
     public static let lastApplied = "kubectl.kubernetes.io/last-applied-configuration"
 
-    public static func normalize(_ object: YAMLNode) -> YAMLNode {
+    /// Normalizes an object; annotations and labels whose key starts with one of `prefixes` are dropped too.
+    public static func normalize(_ object: YAMLNode, dropping prefixes: [String] = []) -> YAMLNode {
         var o = object
+        for field in ["annotations", "labels"] where !prefixes.isEmpty {
+            guard let pairs = o[path: ["metadata", field]]?.pairs else { continue }
+            let kept = pairs.filter { p in !prefixes.contains { p.key.value.hasPrefix($0) } }
+            if kept.count != pairs.count { o[path: ["metadata", field]] = kept.isEmpty ? nil : .mapping(kept) }
+        }
         o["status"] = nil
         for f in serverMetadata { o[path: ["metadata", f]] = nil }
         if o[path: ["metadata", "annotations", lastApplied]] != nil {

@@ -231,3 +231,22 @@ func liveDeployment(image: String = "nginx:1.25", replicas: Int = 2, extraManage
         #expect(try drift(desired, "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {}") == ["spec.keep: missing, want true"])
     }
 }
+
+@Suite struct BookkeepingTests {
+    @Test func kealmAnnotationsAreNeverDrift() throws {
+        let desired = try YAMLParser.parse("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {a: b}")
+        let live = try YAMLParser.parse("""
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: c
+              annotations: {kealm.io/tracking-id: 'app:/ConfigMap:/c', kealm.io/sync-wave: '0'}
+              managedFields:
+              - {manager: kealm, operation: Apply, fieldsType: FieldsV1, fieldsV1: {f:data: {f:a: {}}, f:metadata: {f:annotations: {f:kealm.io/tracking-id: {}, f:kealm.io/sync-wave: {}}}}}
+            data: {a: b}
+            """)
+        #expect(DriftDetector.compare(desired: desired, live: live).differences == [])
+        let strict = DriftDetector.compare(desired: desired, live: live, options: DriftOptions(bookkeepingPrefixes: []))
+        #expect(strict.differences.map(\.pathText) == [#"metadata.annotations["kealm.io/sync-wave"]"#, #"metadata.annotations["kealm.io/tracking-id"]"#])
+    }
+}
