@@ -96,6 +96,11 @@ public enum ManifestWorkStatus {
         ]
     }
 
+    /// Observations from all the ManifestWorks of one Application (a split work has several).
+    public static func observations(works: [YAMLNode]) -> [ResourceKey: ManifestObservation] {
+        works.reduce(into: [:]) { acc, w in acc.merge(observations(w)) { a, _ in a } }
+    }
+
     /// Observations for the wave gate from a ManifestWork read on the hub (controller side).
     /// A manifest whose conditions describe an older generation of the work is marked not current.
     public static func observations(_ work: YAMLNode) -> [ResourceKey: ManifestObservation] {
