@@ -33,6 +33,7 @@ public struct DriftOptions: Sendable {
 /// `ignoreDifferences` rules strip their JSON pointers and jq paths, and differences on fields
 /// owned by their `managedFieldsManagers` are dropped.
 public enum DriftDetector {
+    /// Compares one desired manifest with its live object (`nil`: the object does not exist).
     public static func compare(desired: YAMLNode, live: YAMLNode?, options: DriftOptions = DriftOptions()) -> ResourceDrift {
         let name = ObjectRef(object: desired)?.description ?? "object"
         guard let live else {

@@ -7,8 +7,10 @@ import KealmYAML
 /// left behind is removed too). A core `Secret`'s `stringData` is folded into `data` in base64,
 /// as the API server stores it.
 public enum Normalizer {
+    /// Metadata fields the server owns.
     public static let serverMetadata = ["managedFields", "resourceVersion", "uid", "generation", "creationTimestamp", "selfLink",
         "deletionTimestamp", "deletionGracePeriodSeconds"]
+    /// kubectl's client-side apply record.
     public static let lastApplied = "kubectl.kubernetes.io/last-applied-configuration"
 
     /// Normalizes an object; annotations and labels whose key starts with one of `prefixes` are dropped too.

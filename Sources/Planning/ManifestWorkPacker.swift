@@ -14,6 +14,7 @@ public struct WorkContext: Sendable {
     public var fieldManager: String
     /// The largest serialized ManifestWork, in bytes (500 KiB by default, under etcd's request limit).
     public var maxBytes: Int
+    /// Kind → resource names for `manifestConfigs` and orphaning rules.
     public var namer: ResourceNamer
 
     public init(application: String, applicationNamespace: String = "", cluster: String, revision: String = "",

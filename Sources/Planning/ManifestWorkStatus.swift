@@ -12,6 +12,7 @@ import KealmYAML
 /// On the work (`status.conditions`): `Applied`, `Available`, `Progressing` (its message says
 /// which wave runs and what it waits on) and `Degraded`.
 public enum ManifestWorkStatus {
+    /// The per-manifest condition type that carries health.
     public static let healthCondition = "Health"
 
     /// What the agent knows about one manifest.

@@ -3,6 +3,7 @@ import Foundation
 /// The state of one sync of a plan: which step is being gated and since when. A value the
 /// caller stores (in memory, or in the ManifestWork's conditions) between ticks.
 public struct SyncRun: Sendable, Hashable {
+    /// Where a sync is.
     public enum Phase: String, Sendable, Hashable {
         /// Steps of `plan.steps` are being written and gated.
         case running
@@ -14,12 +15,14 @@ public struct SyncRun: Sendable, Hashable {
         case failed
     }
 
+    /// Where the sync is.
     public var phase: Phase
     /// The step being gated: an index into `plan.steps` (or `plan.syncFailSteps` while
     /// `runningSyncFail`); `plan.steps.count` once succeeded.
     public var step: Int
     /// The last step of `plan.steps` written (kept while SyncFail hooks run).
     public var writtenStep: Int
+    /// When the current step was written.
     public var stepStartedAt: Date
     /// When the current step was first seen ready (for the delay between waves).
     public var readySince: Date?
@@ -57,6 +60,7 @@ public struct SyncRun: Sendable, Hashable {
 /// }
 /// ```
 public enum SyncDriver {
+    /// Gates the current step and returns the next state (unchanged once finished).
     public static func tick(plan: SyncPlan, run: SyncRun, observations: [ResourceKey: ManifestObservation], now: Date,
         policy: GatePolicy = GatePolicy()) -> SyncRun
     {

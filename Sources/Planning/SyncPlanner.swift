@@ -32,8 +32,10 @@ public struct PlanOptions: Sendable {
 /// just before that object and takes its phase and wave; a CRD likewise before the first of its
 /// custom resources. Consecutive tasks of one phase and wave form a step.
 public enum SyncPlanner {
+    /// Argo CD's wave annotation.
     public static let waveAnnotation = "argocd.argoproj.io/sync-wave"
 
+    /// Plans rendered manifests; errors name the manifest and the annotation that is wrong.
     public static func plan(_ manifests: [YAMLNode], options: PlanOptions = PlanOptions()) throws(PlanningError) -> SyncPlan {
         var scope = options.scope
         scope.learn(from: manifests)
