@@ -47,7 +47,7 @@ public enum ServerSideApply {
         let ownedPrefixes = owned.prefixes
         var removed = Set<FieldPath>()
         for p in lastSet.sorted where !ownedPrefixes.contains(p) && !removed.contains(where: { p.hasPrefix($0) }) {
-            merged = FieldRemoval.remove(p.elements[...], from: merged) { owned.contains(FieldPath(Array(p.elements.prefix($0)))) }
+            merged = FieldRemoval.remove(p.elements[...], from: merged) { owned.contains(p.prefix($0)) }
             removed.insert(p)
         }
 
