@@ -20,6 +20,7 @@ struct KustomizeMerge {
     }
 
     func walk(_ dest: RefNode?, _ origin: RefNode?, _ field: FieldSchema, path: [String]) throws -> RefNode? {
+        if origin == nil, let dest, !dest.isNull, isUntouchedClean(dest, field) { return dest }
         var field = field
         if field.type == .unknown, !field.mergeStrategy {
             for s in [dest, origin] where !s.isMissingOrNull {
@@ -42,7 +43,7 @@ struct KustomizeMerge {
         }
     }
 
-    private func metaRoot(_ node: RefNode) -> FieldSchema? {
+    func metaRoot(_ node: RefNode) -> FieldSchema? {
         guard node.kind == .mapping, let v = node.field("apiVersion")?.text, let k = node.field("kind")?.text,
             !v.isEmpty, !k.isEmpty
         else { return nil }
