@@ -205,3 +205,22 @@ struct ServerSideApplyDriftTests {
         #expect(d.changed.contains(FieldPath([.field("spec"), .field("template"), .field("spec"), .field("containers"), .key(#"{"name":"web"}"#)])))
     }
 }
+
+@Suite("ServerSideApply scopes")
+struct ServerSideApplyScopeTests {
+    let gvk = GVK(group: "apps", version: "v1", kind: "Deployment")
+
+    @Test func mainResourceIgnoresStatusAndStatusSubresourceOnlyStatus() throws {
+        let config = yaml("{apiVersion: apps/v1, kind: Deployment, metadata: {name: w, labels: {a: '1'}}, spec: {replicas: 1}, status: {replicas: 9}}")
+        let main = try ServerSideApply.apply(
+            config: config, to: nil, manager: "m", force: false, schema: .builtin, gvk: gvk, time: "t", scope: .mainResource)
+        #expect(main.object["status"] == nil)
+        let status = try ServerSideApply.apply(
+            config: config, to: main.object, manager: "s", force: false, schema: .builtin, gvk: gvk, time: "t",
+            subresource: "status", scope: .statusSubresource)
+        #expect(status.object[path: ["status", "replicas"]]?.intValue == 9)
+        #expect(status.object[path: ["spec", "replicas"]]?.intValue == 1)
+        #expect(status.managedFields.map(\.subresource) == [nil, "status"])
+        #expect(status.managedFields[1].fields.fieldsV1JSON == #"{"f:status":{"f:replicas":{}}}"#)
+    }
+}
