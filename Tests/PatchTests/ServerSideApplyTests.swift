@@ -224,3 +224,42 @@ struct ServerSideApplyScopeTests {
         #expect(status.managedFields[1].fields.fieldsV1JSON == #"{"f:status":{"f:replicas":{}}}"#)
     }
 }
+
+@Suite("JSON pointers as field paths")
+struct PointerFieldPathTests {
+    let deployment = yaml(
+        """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: w, finalizers: [a, b]}
+        spec:
+          selector: {matchLabels: {app: w}}
+          template:
+            spec:
+              tolerations: [{key: x}]
+              containers:
+              - {name: app, image: 'app:1', env: [{name: A, value: '1'}]}
+        """)
+
+    func path(_ p: String) -> String? {
+        ObjectFields.fieldPath(for: JSONPointer(p)!, in: deployment, schema: .builtin)?.description
+    }
+
+    @Test func pointers() {
+        #expect(path("/spec/template/spec/containers/0/image") == #".spec.template.spec.containers[name="app"].image"#)
+        #expect(path("/spec/template/spec/containers/0/env/0/value") == #".spec.template.spec.containers[name="app"].env[name="A"].value"#)
+        #expect(path("/metadata/finalizers/1") == #".metadata.finalizers[="b"]"#)
+        #expect(path("/spec/template/spec/tolerations/0/key") == ".spec.template.spec.tolerations")
+        #expect(path("/spec/selector/matchLabels/app") == ".spec.selector")
+        #expect(path("/spec/replicas") == nil)
+    }
+
+    @Test func ignoringAPointerDropsItsFieldsFromADiff() throws {
+        var live = deployment
+        live[path: ["spec", "template", "spec", "containers"]] = yaml("[{name: app, image: 'app:2', env: [{name: A, value: '1'}]}]")
+        let diff = FieldDiff(old: ObjectFields(of: live, schema: .builtin), new: ObjectFields(of: deployment, schema: .builtin))
+        let ignored = ObjectFields.fieldPath(for: JSONPointer("/spec/template/spec/containers/0/image")!, in: deployment, schema: .builtin)!
+        #expect(diff.changed.members(atOrBelow: [ignored]) == diff.changed)
+        #expect(diff.changed.subtracting(diff.changed.members(atOrBelow: [ignored])).isEmpty)
+    }
+}
