@@ -875,6 +875,174 @@ let kustomizeCases: [SMPCase] = [
               name: c
             """),
 
+    SMPCase(
+        name: "untouched_duplicates",
+        object: """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: d}
+            spec:
+              template:
+                spec:
+                  containers:
+                  - {name: a, image: a1}
+                  - {name: a, image: a2, args: [x]}
+                  - {name: b, image: b}
+            """,
+        patch: """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: d, labels: {x: "1"}}
+            """,
+        expected: """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              labels:
+                x: "1"
+              name: d
+            spec:
+              template:
+                spec:
+                  containers:
+                  - args:
+                    - x
+                    image: a2
+                    name: a
+                  - image: b
+                    name: b
+            """),
+    SMPCase(
+        name: "untouched_partial_protocol",
+        object: """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: d}
+            spec:
+              template:
+                spec:
+                  containers:
+                  - name: a
+                    ports: [{containerPort: 80}, {containerPort: 81, protocol: UDP}, {containerPort: 82}]
+            """,
+        patch: """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: d}
+            spec: {replicas: 3}
+            """,
+        expected: """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: d
+            spec:
+              replicas: 3
+              template:
+                spec:
+                  containers:
+                  - name: a
+                    ports:
+                    - containerPort: 80
+                    - containerPort: 81
+                      protocol: UDP
+                    - containerPort: 82
+            """),
+    SMPCase(
+        name: "untouched_nulls",
+        object: """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: d}
+            spec:
+              template:
+                metadata: {creationTimestamp: null, annotations: {a: ~, b: null, c: }}
+                spec:
+                  containers: [{name: a, resources: {}, env: [{name: X}, {name: Y, value: null}]}]
+            """,
+        patch: """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: d}
+            spec: {replicas: 3}
+            """,
+        expected: """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: d
+            spec:
+              replicas: 3
+              template:
+                metadata:
+                  annotations:
+                    a: null
+                    b: null
+                  creationTimestamp: null
+                spec:
+                  containers:
+                  - env:
+                    - name: X
+                    - name: "Y"
+                      value: null
+                    name: a
+                    resources: {}
+            """),
+    SMPCase(
+        name: "untouched_finalizers_dupes",
+        object: """
+            apiVersion: v1
+            kind: ConfigMap
+            metadata: {name: c, finalizers: [a, b, a]}
+            """,
+        patch: """
+            apiVersion: v1
+            kind: ConfigMap
+            metadata: {name: c}
+            data: {x: "1"}
+            """,
+        expected: """
+            apiVersion: v1
+            data:
+              x: "1"
+            kind: ConfigMap
+            metadata:
+              finalizers:
+              - a
+              - b
+              name: c
+            """),
+    SMPCase(
+        name: "untouched_emptymap_item",
+        object: """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: d}
+            spec:
+              template:
+                spec:
+                  volumes: [{name: v, emptyDir: {}}, {}]
+            """,
+        patch: """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: d}
+            spec: {replicas: 3}
+            """,
+        expected: """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: d
+            spec:
+              replicas: 3
+              template:
+                spec:
+                  volumes:
+                  - emptyDir: {}
+                    name: v
+            """),
+
 ]
 
 @Suite("StrategicMerge, kustomize mode")

@@ -31,7 +31,7 @@ public struct FieldSet: Sendable, Hashable, CustomStringConvertible {
         var out = Set<FieldPath>()
         for p in paths {
             for n in stride(from: p.elements.count, through: 1, by: -1) {
-                if !out.insert(FieldPath(Array(p.elements.prefix(n)))).inserted { break }
+                if !out.insert(p.prefix(n)).inserted { break }
             }
         }
         return out
