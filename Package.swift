@@ -39,5 +39,6 @@ let package = Package(
 
         .testTarget(name: "KealmYAMLTests", dependencies: ["KealmYAML"]),
         .testTarget(name: "KealmModelTests", dependencies: ["KealmModel"]),
+        .testTarget(name: "PatchTests", dependencies: ["Patch", "KealmYAML", "KealmModel"]),
     ]
 )
