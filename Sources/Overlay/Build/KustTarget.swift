@@ -38,6 +38,9 @@ final class KustTarget {
         defer { chain.removeLast() }
         let ctx = TransformContext(kustomization: k, dir: dir, file: file, loader: loader)
 
+        if let p = k.openapiPath {
+            try OpenAPIDocument.load(p, ctx: ctx, into: &acc)
+        }
         for path in k.resources {
             try accumulateResource(path, ctx: ctx, into: &acc)
         }
@@ -72,11 +75,12 @@ final class KustTarget {
             }
         case .directory:
             var sub = Accumulation()
+            sub.schema = acc.schema
             try accumulate(dir: joined, asker: ctx.file, into: &sub, asComponent: false)
             try acc.resources.appendAll(sub.resources, file: ctx.file)
             acc.config.merge(sub.config)
             acc.vars += sub.vars
-            acc.schemaDocs.merge(sub.schemaDocs) { a, _ in a }
+            acc.schema = sub.schema
         case nil:
             throw OverlayError(.notFound, "accumulating resources: '\(joined)' does not exist", file: ctx.file,
                 field: "resources", hint: "fix the path or create the file")
