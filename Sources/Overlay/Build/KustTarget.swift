@@ -52,6 +52,7 @@ final class KustTarget {
         }
         try CRDSpecs.load(k.crds, ctx: ctx, into: &acc)
         try Generators.run(ctx: ctx, into: &acc)
+        try PluginConfigs.runGenerators(ctx: ctx, target: self, into: &acc)
         for path in k.components {
             if PathSyntax.isRemote(path) { throw remoteRefused(path, file: file) }
             try accumulate(dir: PathSyntax.join(dir, path), asker: file, into: &acc, asComponent: true)
@@ -59,7 +60,7 @@ final class KustTarget {
         for t in BuiltinTransformer.order {
             try Transformers.apply(t, ctx: ctx, to: &acc)
         }
-        try PluginConfigs.apply(ctx: ctx, to: &acc)
+        try PluginConfigs.runTransformers(ctx: ctx, target: self, into: &acc)
         try Vars.declare(k.vars, ctx: ctx, into: &acc)
     }
 
