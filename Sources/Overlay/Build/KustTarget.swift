@@ -70,8 +70,9 @@ final class KustTarget {
         let (_, entry) = try loader.resolve(joined, asker: ctx.file)
         switch entry {
         case .file:
-            let bytes = try ctx.read(path)
-            for r in try ResourceReader.read(bytes, file: joined) {
+            let (bytes, real) = try loader.readRestricted(path, kustDir: ctx.dir, asker: ctx.file)
+            for var r in try ResourceReader.read(bytes, file: joined) {
+                r.originFile = real
                 try acc.resources.append(r, file: ctx.file)
             }
         case .directory:

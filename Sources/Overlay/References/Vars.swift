@@ -22,7 +22,7 @@ enum Vars {
             else {
                 throw OverlayError(.invalid, "a var needs name, objref.kind and objref.name", file: ctx.file, field: "vars")
             }
-            var group = "", version: String?
+            var group = n.string(at: "objref", "group") ?? "", version: String? = n.string(at: "objref", "version")
             if let av = n.string(at: "objref", "apiVersion") {
                 let g = GVK(apiVersion: av, kind: kind)
                 group = g.group
