@@ -81,6 +81,10 @@ final class KustTarget {
             try accumulate(dir: joined, asker: ctx.file, into: &sub, asComponent: false)
             try acc.resources.appendAll(sub.resources, file: ctx.file)
             acc.config.merge(sub.config)
+            for v in sub.vars where acc.vars.contains(where: { $0.name == v.name }) {
+                throw OverlayError(.conflict, "var '\(v.name)' already encountered", file: ctx.file, field: "vars",
+                    hint: "two bases declare the same var; rename one")
+            }
             acc.vars += sub.vars
             acc.schema = sub.schema
         case nil:

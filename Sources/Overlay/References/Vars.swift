@@ -68,7 +68,11 @@ enum Vars {
             }
             values[v.name] = value
         }
-        let specs = acc.config.varReference
+        // Values put in place by commonLabels/commonAnnotations are shared nodes in kustomize, so a
+        // `$(VAR)` they carry is replaced everywhere the transformer wrote it.
+        var specs = acc.config.varReference
+        specs.merge(acc.config.commonAnnotations)
+        specs.merge(acc.config.commonLabels)
         acc.resources.updateEach { r in
             let gvk = r.gvk
             for spec in specs where spec.applies(to: gvk) {

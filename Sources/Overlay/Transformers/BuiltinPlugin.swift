@@ -67,8 +67,8 @@ enum BuiltinPlugin {
             try ReplacementTransformer.apply(c["replacements"]?.items ?? [], ctx: ctx, to: &acc)
         case "ValueAddTransformer":
             try ValueAddTransformer(config: c, ctx: ctx).apply(to: &acc.resources)
-        case "SortOrderTransformer", "HashTransformer":
-            break  // the final order comes from the top kustomization's sortOptions
+        case "HashTransformer":
+            break
         default:
             throw PluginConfigs.unsupported(config, ctx: ctx, field: "transformers")
         }
