@@ -96,6 +96,19 @@ enum NameReferences {
         }
     }
 
+    /// kustomize's tie-break: the candidate's prefixes and suffixes end like the referrer's
+    /// (an empty list matches anything when `allowEmpty`).
+    static func affixesMatch(_ a: Resource, _ b: Resource, allowEmpty: Bool) -> Bool {
+        func sameEnding(_ x: [String], _ y: [String]) -> Bool {
+            let n = min(x.count, y.count)
+            if n == 0 { return x.count == y.count }
+            return Array(x.suffix(n)) == Array(y.suffix(n))
+        }
+        let p = (allowEmpty && (a.prefixes.isEmpty || b.prefixes.isEmpty)) || sameEnding(a.prefixes, b.prefixes)
+        let s = (allowEmpty && (a.suffixes.isEmpty || b.suffixes.isEmpty)) || sameEnding(a.suffixes, b.suffixes)
+        return p && s
+    }
+
     /// The one object a reference by `name` means, or nil when none (or no unambiguous one) does.
     static func pick(
         _ name: String, namespace: String?, byName: [String: [Int]], referrer: Resource, all: [Resource], roleRefKind: String?,
@@ -113,8 +126,10 @@ enum NameReferences {
             }
         }
         if cands.count > 1 {
-            let narrowed = cands.filter { all[$0].prefixes == referrer.prefixes && all[$0].suffixes == referrer.suffixes }
-            if !narrowed.isEmpty { cands = narrowed }
+            cands = cands.filter { affixesMatch(all[$0], referrer, allowEmpty: true) }
+        }
+        if cands.count > 1 {
+            cands = cands.filter { affixesMatch(all[$0], referrer, allowEmpty: false) }
         }
         guard let first = cands.first else { return nil }
         if cands.count > 1 && (strict || !cands.allSatisfy({ all[$0].name == all[first].name })) {
