@@ -34,6 +34,10 @@ enum PluginConfigs {
                 var gen = try Generators.make(args, kind: kind, ctx: ctx)
                 gen.originGenerator = provenance(config, ctx: ctx)
                 try Generators.absorb(gen, behavior: args.behavior, ctx: ctx, into: &acc)
+            case "IAMPolicyGenerator":
+                var gen = try IAMPolicyGenerator.make(c, ctx: ctx)
+                gen.originGenerator = provenance(config, ctx: ctx)
+                try Generators.absorb(gen, behavior: "create", ctx: ctx, into: &acc)
             default:
                 throw unsupported(config, ctx: ctx, field: "generators")
             }
