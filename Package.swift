@@ -29,12 +29,12 @@ let package = Package(
         .target(name: "Planning", dependencies: ["KealmYAML", "KealmModel", "Health"]),
         .target(name: "Drift", dependencies: ["KealmYAML", "KealmModel"]),
         .target(name: "Reconcile", dependencies: ["KealmYAML", "KealmModel", "Overlay", "Placement", "Generation", "Planning", "Health", "Drift"]),
-        .target(name: "GitSource", dependencies: ["CGit2", "KealmModel", "Overlay"]),
+        .target(name: "GitSource", dependencies: ["CGit2", "KealmYAML", "KealmModel", "Overlay"]),
         .target(name: "KubeClient", dependencies: ["CCurl", "KealmYAML", "KealmModel"]),
         .target(name: "KealmApp", dependencies: ["KealmYAML", "KealmModel", "Overlay", "GitSource", "KubeClient", "Reconcile"]),
         .executableTarget(
             name: "kealm",
-            dependencies: ["KealmApp", "Overlay", "KealmYAML", "KealmModel", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["KealmApp", "GitSource", "Overlay", "KealmYAML", "KealmModel", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
         .testTarget(name: "KealmYAMLTests", dependencies: ["KealmYAML"]),

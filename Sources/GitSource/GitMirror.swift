@@ -84,9 +84,10 @@ public actor GitMirror {
     }
 
     /// A file source over the tree of `commit` (a full commit id), with its own repository handle.
-    public func treeSource(commit: String) throws -> GitTreeFileSource {
+    public func treeSource(commit: String, refuseEscapingLinks: Bool = false) throws -> GitTreeFileSource {
         _ = try opened()
-        return try GitTreeFileSource(mirrorPath: path, commit: commit, maxFileBytes: limits.maxFileBytes)
+        return try GitTreeFileSource(
+            mirrorPath: path, commit: commit, maxFileBytes: limits.maxFileBytes, refuseEscapingLinks: refuseEscapingLinks)
     }
 
     // MARK: - opening, cloning, fetching

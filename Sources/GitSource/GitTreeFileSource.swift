@@ -20,12 +20,19 @@ public final class GitTreeFileSource: ObservableFileSource, @unchecked Sendable 
     private let repo: GitRepository
     private let tree: OpaquePointer
     private let maxFileBytes: Int?
+    private let refuseEscapingLinks: Bool
 
     /// Opens the tree of `commit` in the bare repository at `mirrorPath`.
-    public init(mirrorPath: String, commit: String, maxFileBytes: Int? = nil) throws {
+    ///
+    /// - Parameter refuseEscapingLinks: when true, `entry(at:)` throws a `.forbidden` error for a symbolic link
+    ///   whose target is absolute or climbs above the repository root, instead of reporting it. Use it when the
+    ///   reader resolves links itself lexically (the render engine clamps `..` at `/`, which inside a tree would
+    ///   silently land back in the repository).
+    public init(mirrorPath: String, commit: String, maxFileBytes: Int? = nil, refuseEscapingLinks: Bool = false) throws {
         repo = try GitRepository(openBare: mirrorPath)
         self.commit = commit
         self.maxFileBytes = maxFileBytes
+        self.refuseEscapingLinks = refuseEscapingLinks
         treeID = try repo.treeID(ofCommit: commit)
         var oid = parseOID(treeID)!
         var t: OpaquePointer?
@@ -39,7 +46,16 @@ public final class GitTreeFileSource: ObservableFileSource, @unchecked Sendable 
     public var snapshotID: String? { treeID }
 
     public func entry(at path: String) throws -> FileEntry? {
-        try locked { try resolve(path, followLast: false)?.fileEntry }
+        try locked {
+            let node = try resolve(path, followLast: false)
+            if refuseEscapingLinks, let node, node.kind == .symlink, let target = node.linkTarget {
+                let dir = Array(TreePath.components(path).dropLast())
+                if target.hasPrefix("/") || TreePath.join(dir, target) == nil {
+                    throw escapeError(link: path, target: target, path: path)
+                }
+            }
+            return node?.fileEntry
+        }
     }
 
     public func read(_ path: String) throws -> [UInt8] {
@@ -137,11 +153,7 @@ public final class GitTreeFileSource: ObservableFileSource, @unchecked Sendable 
                 guard hops <= 40 else { throw error(.invalid, "too many levels of symbolic links", path) }
                 guard !target.hasPrefix("/"),
                     let next = TreePath.join(done, target)
-                else {
-                    throw GitSourceError(
-                        .forbidden, "symbolic link /\(here.joined(separator: "/")) -> \(target) escapes the repository tree",
-                        revision: commit, path: path, hint: "make the link relative and keep it inside the repository")
-                }
+                else { throw escapeError(link: "/" + here.joined(separator: "/"), target: target, path: path) }
                 pending = next + pending
                 done = []
             case GIT_FILEMODE_COMMIT:
@@ -186,6 +198,12 @@ public final class GitTreeFileSource: ObservableFileSource, @unchecked Sendable 
 
     private func error(_ category: ErrorCategory, _ message: String, _ path: String) -> GitSourceError {
         GitSourceError(category, message, revision: commit, path: path)
+    }
+
+    private func escapeError(link: String, target: String, path: String) -> GitSourceError {
+        GitSourceError(
+            .forbidden, "symbolic link \(link) -> \(target) escapes the repository tree", revision: commit, path: path,
+            hint: "make the link relative and keep it inside the repository")
     }
 
     private func submoduleError(_ path: String) -> GitSourceError {
