@@ -37,6 +37,9 @@ let package = Package(
             dependencies: ["KealmApp", "GitSource", "Overlay", "KealmYAML", "KealmModel", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
+        // Measurement driver for bench/git.bench; not shipped.
+        .executableTarget(name: "kealm-git-bench", dependencies: ["GitSource", "KealmApp", "Overlay", "KealmYAML"]),
+
         .testTarget(name: "KealmYAMLTests", dependencies: ["KealmYAML"]),
         .testTarget(name: "KealmModelTests", dependencies: ["KealmModel"]),
         .testTarget(name: "GitSourceTests", dependencies: ["GitSource", "Overlay", "KealmYAML", "KealmModel"]),

@@ -21,6 +21,8 @@ public final class GitTreeFileSource: ObservableFileSource, @unchecked Sendable 
     private let tree: OpaquePointer
     private let maxFileBytes: Int?
     private let refuseEscapingLinks: Bool
+    /// Tree entries looked up so far (the tree is immutable, so they never go stale); guarded by `lock`.
+    private var lookups: [String: (git_filemode_t, String)?] = [:]
 
     /// Opens the tree of `commit` in the bare repository at `mirrorPath`.
     ///
@@ -166,12 +168,18 @@ public final class GitTreeFileSource: ObservableFileSource, @unchecked Sendable 
     }
 
     private func lookup(_ relative: String) throws -> (git_filemode_t, String)? {
+        if let known = lookups[relative] { return known }
         var entry: OpaquePointer?
         let rc = git_tree_entry_bypath(&entry, tree, relative)
-        if rc == GIT_ENOTFOUND.rawValue { return nil }
+        if rc == GIT_ENOTFOUND.rawValue {
+            lookups[relative] = .some(nil)
+            return nil
+        }
         try check(rc, .internal, "cannot read /\(relative) at \(commit)")
         defer { git_tree_entry_free(entry) }
-        return (git_tree_entry_filemode(entry), hex(git_tree_entry_id(entry)))
+        let found = (git_tree_entry_filemode(entry), hex(git_tree_entry_id(entry)))
+        lookups[relative] = found
+        return found
     }
 
     private func blobBytes(_ id: String, path: String, limit: Int?) throws -> [UInt8] {
