@@ -69,7 +69,7 @@ struct PollerTests {
         let start = clock.now()
         let loop = Task { await poller.run(maxSleep: 30) }
         let mirror = await cache.mirror(for: origin.url)
-        for _ in 0..<500 where await mirror.stats.skippedFetches < 3 { try await Task.sleep(for: .milliseconds(10)) }
+        for _ in 0..<2000 where await mirror.stats.skippedFetches < 3 { try await Task.sleep(for: .milliseconds(10)) }
         loop.cancel()
         await loop.value
         let stats = await mirror.stats
