@@ -24,7 +24,7 @@ let package = Package(
         .target(name: "Patch", dependencies: ["KealmYAML", "KealmModel"]),
         .target(name: "Overlay", dependencies: ["KealmYAML", "KealmModel", "Patch"]),
         .target(name: "Placement", dependencies: ["KealmYAML", "KealmModel"]),
-        .target(name: "Generation", dependencies: ["KealmYAML", "KealmModel"]),
+        .target(name: "Generation", dependencies: ["KealmYAML", "KealmModel", "Placement"]),
         .target(name: "Health", dependencies: ["KealmYAML", "KealmModel"]),
         .target(name: "Planning", dependencies: ["KealmYAML", "KealmModel", "Health"]),
         .target(name: "Drift", dependencies: ["KealmYAML", "KealmModel"]),
@@ -32,6 +32,7 @@ let package = Package(
         .target(name: "GitSource", dependencies: ["CGit2", "KealmYAML", "KealmModel", "Overlay"]),
         .target(name: "KubeClient", dependencies: ["CCurl", "KealmYAML", "KealmModel"]),
         .target(name: "KealmApp", dependencies: ["KealmYAML", "KealmModel", "Overlay", "GitSource", "KubeClient", "Reconcile"]),
+        .executableTarget(name: "kube-bench", dependencies: ["KubeClient", "KealmYAML", "KealmModel"], path: "Sources/KubeBench"),
         .executableTarget(
             name: "kealm",
             dependencies: ["KealmApp", "GitSource", "Overlay", "KealmYAML", "KealmModel", .product(name: "ArgumentParser", package: "swift-argument-parser")]
@@ -42,6 +43,13 @@ let package = Package(
 
         .testTarget(name: "KealmYAMLTests", dependencies: ["KealmYAML"]),
         .testTarget(name: "KealmModelTests", dependencies: ["KealmModel"]),
+        .testTarget(name: "PatchTests", dependencies: ["Patch", "KealmYAML", "KealmModel"]),
+        .testTarget(name: "HealthTests", dependencies: ["Health", "KealmYAML", "KealmModel"], exclude: ["Fixtures"]),
+        .testTarget(name: "PlanningTests", dependencies: ["Planning", "Health", "KealmYAML", "KealmModel"]),
+        .testTarget(name: "DriftTests", dependencies: ["Drift", "KealmYAML", "KealmModel"]),
+        .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "KealmYAML", "KealmModel"], exclude: ["Fixtures"]),
         .testTarget(name: "GitSourceTests", dependencies: ["GitSource", "Overlay", "KealmYAML", "KealmModel"]),
+        .testTarget(name: "PlacementTests", dependencies: ["Placement", "KealmModel", "KealmYAML"]),
+        .testTarget(name: "GenerationTests", dependencies: ["Generation", "Placement", "KealmModel", "KealmYAML"]),
     ]
 )

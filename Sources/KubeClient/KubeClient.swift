@@ -1,5 +1,0 @@
-/// The `KubeClient` module. See docs/modules.md for its model; filled in by its issue.
-public enum KubeClientModule {
-    /// The module's name, for diagnostics.
-    public static let name = "KubeClient"
-}

@@ -1,0 +1,4 @@
+import Drift
+import Testing
+
+@Test func driftModuleLinks() { #expect(!DriftModule.name.isEmpty) }

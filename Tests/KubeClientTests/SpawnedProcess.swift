@@ -1,0 +1,79 @@
+import Foundation
+import Glibc
+
+/// A background process for tests, started with posix_spawn in its own process group with an
+/// empty signal mask and default signal actions (a child of a Swift Testing worker thread
+/// would otherwise inherit a mask that blocks SIGTERM). Output goes to a log file.
+final class SpawnedProcess: @unchecked Sendable {
+    let pid: pid_t
+    let logPath: String
+    private var stopped = false
+
+    init(_ argv: [String], environment: [String: String]? = nil, logPath: String) throws {
+        self.logPath = logPath
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, logPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        var attr = posix_spawnattr_t()
+        posix_spawnattr_init(&attr)
+        defer { posix_spawnattr_destroy(&attr) }
+        var empty = sigset_t()
+        sigemptyset(&empty)
+        posix_spawnattr_setsigmask(&attr, &empty)
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for s in [SIGTERM, SIGINT, SIGHUP, SIGPIPE, SIGCHLD] { sigaddset(&defaults, s) }
+        posix_spawnattr_setsigdefault(&attr, &defaults)
+        posix_spawnattr_setpgroup(&attr, 0)
+        posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP))
+        let env = (environment ?? ProcessInfo.processInfo.environment).map { "\($0.key)=\($0.value)" }
+        var cArgs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
+        var cEnv: [UnsafeMutablePointer<CChar>?] = env.map { strdup($0) } + [nil]
+        defer {
+            for p in cArgs { free(p) }
+            for p in cEnv { free(p) }
+        }
+        var child: pid_t = 0
+        let rc = posix_spawnp(&child, argv[0], &actions, &attr, &cArgs, &cEnv)
+        guard rc == 0 else { throw NSError(domain: "spawn", code: Int(rc)) }
+        pid = child
+    }
+
+    /// The log so far.
+    var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
+
+    /// Waits until the log contains `text`; returns the log.
+    func waitFor(_ text: String, timeout: Double = 30) throws -> String {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            let l = log
+            if l.contains(text) { return l }
+            var status: Int32 = 0
+            if waitpid(pid, &status, WNOHANG) == pid {
+                stopped = true
+                throw NSError(domain: "spawn", code: 1, userInfo: [NSLocalizedDescriptionKey: "process exited: \(l)"])
+            }
+            usleep(50_000)
+        }
+        throw NSError(domain: "spawn", code: 2, userInfo: [NSLocalizedDescriptionKey: "timed out waiting for \(text): \(log)"])
+    }
+
+    /// SIGTERM to the process group, then wait (SIGKILL after 5 s).
+    func stop() {
+        if stopped { return }
+        stopped = true
+        kill(-pid, SIGTERM)
+        var status: Int32 = 0
+        for _ in 0..<100 {
+            if waitpid(pid, &status, WNOHANG) == pid { return }
+            usleep(50_000)
+        }
+        kill(-pid, SIGKILL)
+        waitpid(pid, &status, 0)
+    }
+
+    deinit { stop() }
+}
