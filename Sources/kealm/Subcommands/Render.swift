@@ -22,8 +22,7 @@ struct Render: ParsableCommand {
     func run() throws {
         if git.repo != nil {
             do { FileHandle.standardOutput.write(Data(try renderFromGit(git, path: directory).utf8)) } catch {
-                FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
-                throw ExitCode(1)
+                throw ExitStatus.fail(error)
             }
             return
         }
