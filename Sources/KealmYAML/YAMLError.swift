@@ -44,6 +44,9 @@ public struct YAMLLimits: Sendable {
     public var maxAliasNodes: Int
     /// Maximum number of documents in a stream.
     public var maxDocuments: Int
+    /// When true, a repeated mapping key replaces the earlier value instead of failing
+    /// (how kustomize reads kustomization files).
+    public var allowDuplicateKeys = false
 
     public init(maxBytes: Int = 64 << 20, maxDepth: Int = 100, maxAliasNodes: Int = 100_000, maxDocuments: Int = 200_000) {
         self.maxBytes = maxBytes

@@ -171,7 +171,10 @@ private final class TreeBuilder {
                     // merge keys are resolved when the value arrives; keep the key as written
                 }
                 if !keys.insert(key.value).inserted && key.value != "<<" {
-                    throw YAMLError(.duplicateKey, "duplicate key '\(key.value)'", file: file, mark: mark(m))
+                    guard limits.allowDuplicateKeys else {
+                        throw YAMLError(.duplicateKey, "duplicate key '\(key.value)'", file: file, mark: mark(m))
+                    }
+                    pairs.removeAll { $0.key.value == key.value }
                 }
                 stack.append(.mapping(pairs: pairs, pendingKey: key, anchor: anchor, size: s, keys: keys))
             }

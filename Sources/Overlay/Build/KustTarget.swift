@@ -38,6 +38,9 @@ final class KustTarget {
         defer { chain.removeLast() }
         let ctx = TransformContext(kustomization: k, dir: dir, file: file, loader: loader)
 
+        if let p = k.openapiPath {
+            try OpenAPIDocument.load(p, ctx: ctx, into: &acc)
+        }
         for path in k.resources {
             try accumulateResource(path, ctx: ctx, into: &acc)
         }
@@ -49,6 +52,7 @@ final class KustTarget {
         }
         try CRDSpecs.load(k.crds, ctx: ctx, into: &acc)
         try Generators.run(ctx: ctx, into: &acc)
+        try PluginConfigs.runGenerators(ctx: ctx, target: self, into: &acc)
         for path in k.components {
             if PathSyntax.isRemote(path) { throw remoteRefused(path, file: file) }
             try accumulate(dir: PathSyntax.join(dir, path), asker: file, into: &acc, asComponent: true)
@@ -56,7 +60,7 @@ final class KustTarget {
         for t in BuiltinTransformer.order {
             try Transformers.apply(t, ctx: ctx, to: &acc)
         }
-        try PluginConfigs.apply(ctx: ctx, to: &acc)
+        try PluginConfigs.runTransformers(ctx: ctx, target: self, into: &acc)
         try Vars.declare(k.vars, ctx: ctx, into: &acc)
     }
 
@@ -66,17 +70,23 @@ final class KustTarget {
         let (_, entry) = try loader.resolve(joined, asker: ctx.file)
         switch entry {
         case .file:
-            let bytes = try ctx.read(path)
-            for r in try ResourceReader.read(bytes, file: joined) {
+            let (bytes, real) = try loader.readRestricted(path, kustDir: ctx.dir, asker: ctx.file)
+            for var r in try ResourceReader.read(bytes, file: joined) {
+                r.originFile = real
                 try acc.resources.append(r, file: ctx.file)
             }
         case .directory:
             var sub = Accumulation()
+            sub.schema = acc.schema
             try accumulate(dir: joined, asker: ctx.file, into: &sub, asComponent: false)
             try acc.resources.appendAll(sub.resources, file: ctx.file)
             acc.config.merge(sub.config)
+            for v in sub.vars where acc.vars.contains(where: { $0.name == v.name }) {
+                throw OverlayError(.conflict, "var '\(v.name)' already encountered", file: ctx.file, field: "vars",
+                    hint: "two bases declare the same var; rename one")
+            }
             acc.vars += sub.vars
-            acc.schemaDocs.merge(sub.schemaDocs) { a, _ in a }
+            acc.schema = sub.schema
         case nil:
             throw OverlayError(.notFound, "accumulating resources: '\(joined)' does not exist", file: ctx.file,
                 field: "resources", hint: "fix the path or create the file")

@@ -22,7 +22,7 @@ enum KustomizationFile {
         }
         let bytes = try loader.read(real: file, asker: asker)
         let node: KealmYAMLNode
-        do { node = try KealmYAMLParse.one(bytes, file: file) } catch { throw overlayError(error, file: file) }
+        do { node = try KealmYAMLParse.one(bytes, file: file, allowDuplicateKeys: true) } catch { throw overlayError(error, file: file) }
         return (try Kustomization(node: node, file: file), file)
     }
 }
@@ -31,8 +31,10 @@ import KealmYAML
 typealias KealmYAMLNode = YAMLNode
 
 enum KealmYAMLParse {
-    static func one(_ bytes: [UInt8], file: String) throws -> YAMLNode {
-        let docs = try YAMLParser.parseStream(bytes, file: file)
+    static func one(_ bytes: [UInt8], file: String, allowDuplicateKeys: Bool = false) throws -> YAMLNode {
+        var limits = YAMLLimits.default
+        limits.allowDuplicateKeys = allowDuplicateKeys
+        let docs = try YAMLParser.parseStream(bytes, file: file, limits: limits)
         let nonEmpty = docs.filter { !$0.isNull }
         if nonEmpty.count > 1 { throw OverlayError(.invalid, "expected one document, found \(nonEmpty.count)", file: file) }
         return nonEmpty.first ?? .null

@@ -47,7 +47,7 @@ enum FieldWalker {
                 return
             }
             if at == nil || pairs[at!].value.isNull {
-                guard create else { return }
+                guard create, !intoList else { return }
                 let fresh: YAMLNode = (intoList || selector != nil) ? .sequence([]) : .mapping([])
                 if let i = at { pairs[i].value = fresh } else {
                     pairs.append(YAMLPair(field, fresh))

@@ -10,6 +10,8 @@ public struct TransformerConfig: Sendable {
     public var namespace: [FieldSpec] = []
     public var commonLabels: [FieldSpec] = []
     public var templateLabels: [FieldSpec] = []
+    /// Extra specs for `labels:` groups (a configuration's `labels` section).
+    public var labels: [FieldSpec] = []
     public var commonAnnotations: [FieldSpec] = []
     public var varReference: [FieldSpec] = []
     public var images: [FieldSpec] = []
@@ -39,6 +41,7 @@ public struct TransformerConfig: Sendable {
         namespace = try specs("namespace")
         commonLabels = try specs("commonLabels")
         templateLabels = try specs("templateLabels")
+        labels = try specs("labels")
         commonAnnotations = try specs("commonAnnotations")
         varReference = try specs("varReference")
         images = try specs("images")
@@ -58,6 +61,7 @@ public struct TransformerConfig: Sendable {
         namespace.merge(o.namespace)
         commonLabels.merge(o.commonLabels)
         templateLabels.merge(o.templateLabels)
+        labels.merge(o.labels)
         commonAnnotations.merge(o.commonAnnotations)
         varReference.merge(o.varReference)
         images.merge(o.images)

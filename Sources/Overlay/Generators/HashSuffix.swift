@@ -14,7 +14,8 @@ enum HashSuffix {
         }
     }
 
-    /// The suffix for an object.
+    /// The suffix for an object. kustomize looks the name up as one key literally called
+    /// `metadata/name`, which never exists, so the name always hashes as the empty string.
     static func hash(_ node: YAMLNode) -> String {
         let kind = node.string(at: "kind") ?? ""
         var m: [YAMLPair] = []
@@ -25,11 +26,11 @@ enum HashSuffix {
         }
         switch kind {
         case "ConfigMap":
-            m = [YAMLPair("kind", .string("ConfigMap")), YAMLPair("name", value(["metadata", "name"])), YAMLPair("data", value(["data"]))]
+            m = [YAMLPair("kind", .string("ConfigMap")), YAMLPair("name", value(["metadata/name"])), YAMLPair("data", value(["data"]))]
             if node["binaryData"]?.pairs != nil { m.append(YAMLPair("binaryData", value(["binaryData"]))) }
         case "Secret":
             m = [YAMLPair("kind", .string("Secret")), YAMLPair("type", value(["type"])),
-                YAMLPair("name", value(["metadata", "name"])), YAMLPair("data", value(["data"]))]
+                YAMLPair("name", value(["metadata/name"])), YAMLPair("data", value(["data"]))]
             if node["stringData"]?.pairs != nil { m.append(YAMLPair("stringData", value(["stringData"]))) }
         default:
             return encode(SHA256.hex(Array(GoJSON.encode(node).utf8)))

@@ -3,6 +3,25 @@ import KealmYAML
 /// Turns YAML bytes into resources: empty documents are skipped and `kind: *List` objects are
 /// flattened into their items.
 enum ResourceReader {
+    /// kustomize reads labels and annotations as string maps: `happy: true` becomes `"true"`.
+    static func stringifyMetadataMaps(_ doc: YAMLNode) -> YAMLNode {
+        var doc = doc
+        for key in ["labels", "annotations"] {
+            guard let pairs = doc[path: ["metadata", key]]?.pairs else { continue }
+            guard pairs.contains(where: { p in
+                if case .scalar(let s) = p.value { return s.tag != nil || (s.style == .plain && ScalarResolver.resolve(s) != .string) }
+                return false
+            }) else { continue }
+            let fixed = pairs.map { p -> YAMLPair in
+                guard case .scalar(let s) = p.value, s.style == .plain || s.tag != nil else { return p }
+                if ScalarResolver.resolve(s) == .null { return p }
+                return YAMLPair(key: p.key, value: .scalar(YAMLScalar(s.value, style: .doubleQuoted)))
+            }
+            doc[path: ["metadata", key]] = .mapping(fixed)
+        }
+        return doc
+    }
+
     static func read(_ bytes: [UInt8], file: String) throws(OverlayError) -> [Resource] {
         let docs: [YAMLNode]
         do { docs = try YAMLParser.parseStream(bytes, file: file) } catch {
@@ -34,6 +53,6 @@ enum ResourceReader {
             throw OverlayError(.invalid, "missing metadata.name in \(kind) resource", file: file,
                 field: "metadata.name", hint: "every object needs a name")
         }
-        out.append(Resource(node: doc))
+        out.append(Resource(node: stringifyMetadataMaps(doc)))
     }
 }

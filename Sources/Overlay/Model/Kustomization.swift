@@ -72,12 +72,23 @@ public struct Kustomization: Sendable {
             if node.isNull { return }
             throw OverlayError(.invalid, "a kustomization must be a mapping", file: file)
         }
-        for p in pairs where !Self.knownFields.contains(p.key.value) {
-            throw OverlayError(.invalid, "unknown field \"\(p.key.value)\" in kustomization", file: file,
-                field: p.key.value, hint: "check the spelling against the kustomization reference")
+        // Field names match case-insensitively and unknown fields are ignored, as with Go's JSON decoding.
+        var node = node
+        var canonical: [String: String] = [:]
+        for f in Self.knownFields { canonical[f.lowercased()] = f }
+        if pairs.contains(where: { !Self.knownFields.contains($0.key.value) }) {
+            node = .mapping(pairs.compactMap { p in
+                guard let name = canonical[p.key.value.lowercased()] else { return nil }
+                return YAMLPair(key: YAMLScalar(name), value: p.value)
+            })
+            self.node = node
         }
         let kind = node.string(at: "kind") ?? ""
         isComponent = kind == "Component"
+        if isComponent, let av = node.string(at: "apiVersion"), av != "kustomize.config.k8s.io/v1alpha1" {
+            throw OverlayError(.invalid, "apiVersion for Component should be kustomize.config.k8s.io/v1alpha1", file: file,
+                field: "apiVersion")
+        }
         if !kind.isEmpty && kind != "Kustomization" && kind != "Component" {
             throw OverlayError(.invalid, "kind \"\(kind)\" is not Kustomization or Component", file: file, field: "kind")
         }
@@ -127,10 +138,31 @@ public struct Kustomization: Sendable {
         crds = try strings("crds")
         configurations = try strings("configurations")
         openapiPath = node.string(at: "openapi", "path")
+        if let v = node.string(at: "openapi", "version") {
+            if openapiPath != nil {
+                throw OverlayError(.invalid, "builtin version and custom schema provided, cannot use both", file: file, field: "openapi")
+            }
+            if v != "v1.21.2" && v != "v1212" {
+                throw OverlayError(.invalid, "the specified OpenAPI version is not built in", file: file, field: "openapi.version",
+                    hint: "omit openapi.version, or give a schema file with openapi.path")
+            }
+        }
         if let so = node["sortOptions"], !so.isNull {
             sortOrder = so.string(at: "order")
             sortFirst = so[path: ["legacySortOptions", "orderFirst"]]?.items?.compactMap(\.string)
             sortLast = so[path: ["legacySortOptions", "orderLast"]]?.items?.compactMap(\.string)
+            let hasLegacy = so["legacySortOptions"] != nil
+            switch sortOrder {
+            case "fifo" where hasLegacy:
+                throw OverlayError(.invalid, "the field 'sortOptions.legacySortOptions' is set but the selected sort order is 'fifo', not 'legacy'",
+                    file: file, field: "sortOptions")
+            case "fifo", "legacy": break
+            case nil:
+                throw OverlayError(.invalid, "the field 'sortOptions.order' must be set (legacy or fifo)", file: file, field: "sortOptions.order")
+            default:
+                throw OverlayError(.invalid, "the field 'sortOptions.order' must be legacy or fifo, not \(sortOrder!)", file: file,
+                    field: "sortOptions.order")
+            }
         }
         buildMetadata = try strings("buildMetadata")
         transformers = try strings("transformers")

@@ -16,7 +16,7 @@ public struct Resource: Sendable {
     var generated = false
     /// Names of vars that reference this object's fields.
     var refVarNames: [String] = []
-    /// Name prefixes and suffixes applied so far (outermost prefix first), for name references.
+    /// Name prefixes and suffixes applied so far (innermost first), for name references.
     var prefixes: [String] = []
     var suffixes: [String] = []
     /// The file the object was read from (resolved path), for origin annotations.

@@ -22,7 +22,7 @@ enum Vars {
             else {
                 throw OverlayError(.invalid, "a var needs name, objref.kind and objref.name", file: ctx.file, field: "vars")
             }
-            var group = "", version: String?
+            var group = n.string(at: "objref", "group") ?? "", version: String? = n.string(at: "objref", "version")
             if let av = n.string(at: "objref", "apiVersion") {
                 let g = GVK(apiVersion: av, kind: kind)
                 group = g.group
@@ -68,7 +68,11 @@ enum Vars {
             }
             values[v.name] = value
         }
-        let specs = acc.config.varReference
+        // Values put in place by commonLabels/commonAnnotations are shared nodes in kustomize, so a
+        // `$(VAR)` they carry is replaced everywhere the transformer wrote it.
+        var specs = acc.config.varReference
+        specs.merge(acc.config.commonAnnotations)
+        specs.merge(acc.config.commonLabels)
         acc.resources.updateEach { r in
             let gvk = r.gvk
             for spec in specs where spec.applies(to: gvk) {

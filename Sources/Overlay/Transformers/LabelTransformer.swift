@@ -4,6 +4,7 @@ enum LabelTransformer {
     static func applyAll(_ k: Kustomization, config: TransformerConfig, to set: inout ResourceSet, file: String) throws(OverlayError) {
         for group in k.labels {
             var specs = group.fields
+            specs.merge(config.labels)
             if group.includeSelectors {
                 specs.merge(config.commonLabels)
             } else {

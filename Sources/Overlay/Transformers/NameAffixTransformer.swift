@@ -22,7 +22,7 @@ struct NameAffixTransformer {
             for spec in specs where spec.applies(to: gvk) {
                 if spec.path == ["metadata", "name"] {
                     r.rememberID()
-                    if isPrefix { r.prefixes.insert(affix, at: 0) } else { r.suffixes.append(affix) }
+                    if isPrefix { r.prefixes.append(affix) } else { r.suffixes.append(affix) }
                 }
                 FieldWalker.visit(&r.node, spec.path[...], create: false) { v in
                     guard let s = v?.scalar else { return }

@@ -19,6 +19,18 @@ public struct FieldSet: Sendable, Hashable, CustomStringConvertible {
     /// True when some member is `p` or lies below it.
     public func hasMember(atOrBelow p: FieldPath) -> Bool { paths.contains { $0.hasPrefix(p) } }
 
+    /// Every member and every path above a member: `prefixes.contains(p)` answers
+    /// `hasMember(atOrBelow: p)` in constant time when asked many times.
+    public var prefixes: Set<FieldPath> {
+        var out = Set<FieldPath>()
+        for p in paths {
+            for n in stride(from: p.elements.count, through: 1, by: -1) {
+                if !out.insert(FieldPath(Array(p.elements.prefix(n)))).inserted { break }
+            }
+        }
+        return out
+    }
+
     /// Members in a stable order.
     public var sorted: [FieldPath] { paths.sorted() }
 
