@@ -64,6 +64,32 @@ struct GitRendererTests {
         #expect(try YAMLEmitter.emit(again.documents) == ours)
     }
 
+    /// The example overlays of this repository, committed to a scratch repository and rendered from Git,
+    /// equal `kubectl kustomize` on the checkout.
+    @Test func examplesOfThisRepositoryMatchKubectlKustomize() async throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().path
+        let origin = try OriginRepo()
+        defer { origin.base.cleanup() }
+        var dirs: [String] = []
+        for top in ["kustomize", "applicationsets"] where FileManager.default.fileExists(atPath: root + "/" + top) {
+            try FileManager.default.copyItem(atPath: root + "/" + top, toPath: origin.work + "/" + top)
+            let walker = FileManager.default.enumerator(atPath: origin.work + "/" + top)
+            while let rel = walker?.nextObject() as? String {
+                if rel.hasSuffix("kustomization.yaml") {
+                    dirs.append(top + "/" + (rel as NSString).deletingLastPathComponent)
+                }
+            }
+        }
+        try #require(!dirs.isEmpty, "no examples found under \(root)")
+        let commit = try origin.commit([:])
+        let renderer = GitRenderer(mirrors: MirrorCache(stateDirectory: origin.base.path + "/state"))
+        for dir in dirs.sorted() {
+            let ours = try YAMLEmitter.emit(try await renderer.render(url: origin.url, revision: commit, path: dir).documents)
+            #expect(ours == (try kubectlKustomize(origin.work + "/" + dir)), "\(dir)")
+        }
+    }
+
     @Test func symlinkEscapingTheTreeIsRefused() async throws {
         let origin = try OriginRepo()
         defer { origin.base.cleanup() }
