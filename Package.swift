@@ -29,14 +29,17 @@ let package = Package(
         .target(name: "Planning", dependencies: ["KealmYAML", "KealmModel", "Health"]),
         .target(name: "Drift", dependencies: ["KealmYAML", "KealmModel", "Patch"]),
         .target(name: "Reconcile", dependencies: ["KealmYAML", "KealmModel", "Overlay", "Placement", "Generation", "Planning", "Health", "Drift"]),
-        .target(name: "GitSource", dependencies: ["CGit2", "KealmModel", "Overlay"]),
+        .target(name: "GitSource", dependencies: ["CGit2", "KealmYAML", "KealmModel", "Overlay"]),
         .target(name: "KubeClient", dependencies: ["CCurl", "KealmYAML", "KealmModel"]),
         .target(name: "KealmApp", dependencies: ["KealmYAML", "KealmModel", "Overlay", "GitSource", "KubeClient", "Reconcile"]),
         .executableTarget(name: "kube-bench", dependencies: ["KubeClient", "KealmYAML", "KealmModel"], path: "Sources/KubeBench"),
         .executableTarget(
             name: "kealm",
-            dependencies: ["KealmApp", "Overlay", "KealmYAML", "KealmModel", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["KealmApp", "GitSource", "Overlay", "KealmYAML", "KealmModel", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+
+        // Measurement driver for bench/git.bench; not shipped.
+        .executableTarget(name: "kealm-git-bench", dependencies: ["GitSource", "KealmApp", "Overlay", "KealmYAML"]),
 
         .testTarget(name: "KealmYAMLTests", dependencies: ["KealmYAML"]),
         .testTarget(name: "KealmModelTests", dependencies: ["KealmModel"]),

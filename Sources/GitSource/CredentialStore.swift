@@ -31,6 +31,8 @@ public struct CredentialStore: Sendable {
             let type = secret.string(at: "metadata", "labels", "argocd.argoproj.io/secret-type"),
             type == "repository" || type == "repo-creds"
         else { return }
+        // Helm and OCI repositories share the Secret format; only Git repositories concern this module.
+        if let repoType = try Self.field(secret, "type", secret: "?"), repoType != "git" { return }
         let name = (secret.string(at: "metadata", "namespace").map { $0 + "/" } ?? "") + (secret.string(at: "metadata", "name") ?? "?")
         let field = { (key: String) throws -> String? in try Self.field(secret, key, secret: name) }
         guard let url = try field("url"), !url.isEmpty else {

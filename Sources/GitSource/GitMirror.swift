@@ -35,6 +35,8 @@ public actor GitMirror {
     public let normalizedURL: String
     /// The mirror's directory.
     public let path: String
+    /// The URL given to libgit2: `url` without an embedded password.
+    private let remoteURL: String
     private let credentials: GitCredentials
     private let limits: GitLimits
     private let executor: QueueExecutor
@@ -51,7 +53,20 @@ public actor GitMirror {
         self.url = url
         self.normalizedURL = RepoURL.normalize(url)
         self.path = path
-        self.credentials = credentials
+        // Credentials embedded in the URL move into the credential callback (HTTP(S) only; an SSH user
+        // name stays in the URL), so they are never written to the mirror's config.
+        let split = RepoURL.splitUserInfo(url)
+        var creds = credentials
+        if split.password != nil, !url.hasPrefix("ssh://") {
+            remoteURL = split.url
+            if creds.password == nil {
+                creds.username = creds.username ?? split.username
+                creds.password = split.password
+            }
+        } else {
+            remoteURL = url
+        }
+        self.credentials = creds
         self.limits = limits
         self.executor = QueueExecutor(label: "kealm.git.\(RepoURL.normalize(redactURL(url)))")
     }
@@ -84,9 +99,10 @@ public actor GitMirror {
     }
 
     /// A file source over the tree of `commit` (a full commit id), with its own repository handle.
-    public func treeSource(commit: String) throws -> GitTreeFileSource {
+    public func treeSource(commit: String, refuseEscapingLinks: Bool = false) throws -> GitTreeFileSource {
         _ = try opened()
-        return try GitTreeFileSource(mirrorPath: path, commit: commit, maxFileBytes: limits.maxFileBytes)
+        return try GitTreeFileSource(
+            mirrorPath: path, commit: commit, maxFileBytes: limits.maxFileBytes, refuseEscapingLinks: refuseEscapingLinks)
     }
 
     // MARK: - opening, cloning, fetching
@@ -135,7 +151,7 @@ public actor GitMirror {
             let fresh = try GitRepository(initBare: temp)
             var remote: OpaquePointer?
             try check(
-                git_remote_create_with_fetchspec(&remote, fresh.pointer, "origin", url, "+refs/heads/*:refs/heads/*"),
+                git_remote_create_with_fetchspec(&remote, fresh.pointer, "origin", remoteURL, "+refs/heads/*:refs/heads/*"),
                 .invalid, "cannot use repository URL", url: url)
             git_remote_free(remote)
             try check(git_remote_add_fetch(fresh.pointer, "origin", "+refs/tags/*:refs/tags/*"), .internal, "refspec")

@@ -20,12 +20,21 @@ public final class GitTreeFileSource: ObservableFileSource, @unchecked Sendable 
     private let repo: GitRepository
     private let tree: OpaquePointer
     private let maxFileBytes: Int?
+    private let refuseEscapingLinks: Bool
+    /// Tree entries looked up so far (the tree is immutable, so they never go stale); guarded by `lock`.
+    private var lookups: [String: (git_filemode_t, String)?] = [:]
 
     /// Opens the tree of `commit` in the bare repository at `mirrorPath`.
-    public init(mirrorPath: String, commit: String, maxFileBytes: Int? = nil) throws {
+    ///
+    /// - Parameter refuseEscapingLinks: when true, `entry(at:)` throws a `.forbidden` error for a symbolic link
+    ///   whose target is absolute or climbs above the repository root, instead of reporting it. Use it when the
+    ///   reader resolves links itself lexically (the render engine clamps `..` at `/`, which inside a tree would
+    ///   silently land back in the repository).
+    public init(mirrorPath: String, commit: String, maxFileBytes: Int? = nil, refuseEscapingLinks: Bool = false) throws {
         repo = try GitRepository(openBare: mirrorPath)
         self.commit = commit
         self.maxFileBytes = maxFileBytes
+        self.refuseEscapingLinks = refuseEscapingLinks
         treeID = try repo.treeID(ofCommit: commit)
         var oid = parseOID(treeID)!
         var t: OpaquePointer?
@@ -39,7 +48,16 @@ public final class GitTreeFileSource: ObservableFileSource, @unchecked Sendable 
     public var snapshotID: String? { treeID }
 
     public func entry(at path: String) throws -> FileEntry? {
-        try locked { try resolve(path, followLast: false)?.fileEntry }
+        try locked {
+            let node = try resolve(path, followLast: false)
+            if refuseEscapingLinks, let node, node.kind == .symlink, let target = node.linkTarget {
+                let dir = Array(TreePath.components(path).dropLast())
+                if target.hasPrefix("/") || TreePath.join(dir, target) == nil {
+                    throw escapeError(link: path, target: target, path: path)
+                }
+            }
+            return node?.fileEntry
+        }
     }
 
     public func read(_ path: String) throws -> [UInt8] {
@@ -137,11 +155,7 @@ public final class GitTreeFileSource: ObservableFileSource, @unchecked Sendable 
                 guard hops <= 40 else { throw error(.invalid, "too many levels of symbolic links", path) }
                 guard !target.hasPrefix("/"),
                     let next = TreePath.join(done, target)
-                else {
-                    throw GitSourceError(
-                        .forbidden, "symbolic link /\(here.joined(separator: "/")) -> \(target) escapes the repository tree",
-                        revision: commit, path: path, hint: "make the link relative and keep it inside the repository")
-                }
+                else { throw escapeError(link: "/" + here.joined(separator: "/"), target: target, path: path) }
                 pending = next + pending
                 done = []
             case GIT_FILEMODE_COMMIT:
@@ -154,12 +168,18 @@ public final class GitTreeFileSource: ObservableFileSource, @unchecked Sendable 
     }
 
     private func lookup(_ relative: String) throws -> (git_filemode_t, String)? {
+        if let known = lookups[relative] { return known }
         var entry: OpaquePointer?
         let rc = git_tree_entry_bypath(&entry, tree, relative)
-        if rc == GIT_ENOTFOUND.rawValue { return nil }
+        if rc == GIT_ENOTFOUND.rawValue {
+            lookups[relative] = .some(nil)
+            return nil
+        }
         try check(rc, .internal, "cannot read /\(relative) at \(commit)")
         defer { git_tree_entry_free(entry) }
-        return (git_tree_entry_filemode(entry), hex(git_tree_entry_id(entry)))
+        let found = (git_tree_entry_filemode(entry), hex(git_tree_entry_id(entry)))
+        lookups[relative] = found
+        return found
     }
 
     private func blobBytes(_ id: String, path: String, limit: Int?) throws -> [UInt8] {
@@ -186,6 +206,12 @@ public final class GitTreeFileSource: ObservableFileSource, @unchecked Sendable 
 
     private func error(_ category: ErrorCategory, _ message: String, _ path: String) -> GitSourceError {
         GitSourceError(category, message, revision: commit, path: path)
+    }
+
+    private func escapeError(link: String, target: String, path: String) -> GitSourceError {
+        GitSourceError(
+            .forbidden, "symbolic link \(link) -> \(target) escapes the repository tree", revision: commit, path: path,
+            hint: "make the link relative and keep it inside the repository")
     }
 
     private func submoduleError(_ path: String) -> GitSourceError {

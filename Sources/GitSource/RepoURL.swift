@@ -1,3 +1,5 @@
+import Foundation
+
 /// Repository URLs: the normal form that names a mirror, and redaction of embedded credentials.
 ///
 /// Two spellings of one repository share one mirror, as in Argo CD: the host is lowercased, a trailing
@@ -23,6 +25,21 @@ public enum RepoURL {
             return "\(scheme)://\(user)\(host)\(path)"
         }
         return "\(scheme)://\(authority.lowercased())\(path)"
+    }
+
+    /// Splits `scheme://user:password@host/path` into the URL without user-info and the (percent-decoded) user
+    /// and password, so that credentials are never written into a mirror's config. scp-like SSH URLs are kept.
+    public static func splitUserInfo(_ url: String) -> (url: String, username: String?, password: String?) {
+        guard let sep = url.range(of: "://") else { return (url, nil, nil) }
+        let rest = url[sep.upperBound...]
+        let authorityEnd = rest.firstIndex(of: "/") ?? rest.endIndex
+        guard let at = rest[..<authorityEnd].lastIndex(of: "@") else { return (url, nil, nil) }
+        let info = rest[..<at]
+        let stripped = String(url[..<sep.upperBound]) + rest[rest.index(after: at)...]
+        let parts = info.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+        let user = parts.first.map { String($0).removingPercentEncoding ?? String($0) }
+        let password = parts.count > 1 ? String(parts[1]).removingPercentEncoding ?? String(parts[1]) : nil
+        return (stripped, user?.isEmpty == true ? nil : user, password)
     }
 
     /// True when the URL names a local repository (a path or `file://`).

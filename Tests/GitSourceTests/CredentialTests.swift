@@ -47,6 +47,13 @@ struct CredentialTests {
         ---
         apiVersion: v1
         kind: Secret
+        metadata:
+          name: helm-repo
+          labels: {argocd.argoproj.io/secret-type: repo-creds}
+        stringData: {url: https://other.example.com, type: helm, password: helm-only}
+        ---
+        apiVersion: v1
+        kind: Secret
         metadata: {name: unrelated}
         stringData: {url: https://other.example.com, password: nope}
         """
@@ -56,7 +63,7 @@ struct CredentialTests {
         ("https://git.example.com/org/other", nil, "token", nil, false),  // repo-creds by prefix (base64 data)
         ("https://git.example.com/org/team/x", nil, nil, "KEY", false),  // the longest prefix wins
         ("https://git.example.com/org/public", nil, "token", nil, true),  // inherits the template's credentials
-        ("https://other.example.com/x", nil, nil, nil, false),  // unlabelled Secret ignored
+        ("https://other.example.com/x", nil, nil, nil, false),  // unlabelled and Helm Secrets ignored
     ] as [(String, String?, String?, String?, Bool)])
     func matching(url: String, user: String?, password: String?, key: String?, insecure: Bool) throws {
         let store = try CredentialStore(secrets: YAMLParser.parseStream(Self.secrets))

@@ -109,3 +109,43 @@ struct HTTPMirrorTests {
         #expect(try await mirror.resolve("main") == c2)
     }
 }
+
+@Suite("Mirror details: default branch moves, credentials kept out of the mirror config")
+struct MirrorDetailTests {
+    @Test func remoteDefaultBranchChangeIsFollowed() async throws {
+        let origin = try OriginRepo()
+        defer { origin.base.cleanup() }
+        try origin.commit(["a": "1"])
+        let other = try origin.commit(["b": "2"], branch: "release")
+        let mirror = GitMirror(url: origin.url, path: origin.base.path + "/m")
+        try await mirror.sync()
+        try git(["symbolic-ref", "HEAD", "refs/heads/release"], in: origin.origin)
+        #expect(try await mirror.sync() == .fetched)
+        #expect(try await mirror.resolve("HEAD") == other)
+    }
+
+    @Test func passwordInTheURLNeverReachesTheMirrorConfig() async throws {
+        let origin = try OriginRepo()
+        defer { origin.base.cleanup() }
+        let c1 = try origin.commit(["a": "1"])
+        let server = try gitHTTPServer(root: origin.base.path, auth: "bob:p@ss")
+        defer { server.stop() }
+        let url = server.httpURL.replacingOccurrences(of: "http://", with: "http://bob:p%40ss@") + "/origin.git"
+        let mirror = GitMirror(url: url, path: origin.base.path + "/m")
+        #expect(try await mirror.sync() == .cloned)
+        #expect(try await mirror.resolve("HEAD") == c1)
+        let config = try String(contentsOfFile: origin.base.path + "/m/config", encoding: .utf8)
+        #expect(!config.contains("p%40ss") && !config.contains("p@ss") && config.contains(server.httpURL))
+    }
+
+    @Test(arguments: [
+        ("https://u:p%40w@h/x", "https://h/x", "u", "p@w"),
+        ("https://tok@h/x", "https://h/x", "tok", nil),
+        ("https://h/x@y", "https://h/x@y", nil, nil),
+        ("git@h:o/r", "git@h:o/r", nil, nil),
+    ] as [(String, String, String?, String?)])
+    func splitUserInfo(input: String, url: String, user: String?, password: String?) {
+        let got = RepoURL.splitUserInfo(input)
+        #expect(got.url == url && got.username == user && got.password == password)
+    }
+}

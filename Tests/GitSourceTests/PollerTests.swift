@@ -61,6 +61,23 @@ struct PollerTests {
         #expect(await poller.status(origin.url)!.nextPoll == clock.now() + 150)
     }
 
+    @Test func runLoopPollsOnSchedule() async throws {
+        let (origin, poller, clock, cache) = try setUp()
+        defer { origin.base.cleanup() }
+        try origin.commit(["a": "1"])
+        await poller.add(origin.url)
+        let start = clock.now()
+        let loop = Task { await poller.run(maxSleep: 30) }
+        let mirror = await cache.mirror(for: origin.url)
+        for _ in 0..<2000 where await mirror.stats.skippedFetches < 3 { try await Task.sleep(for: .milliseconds(10)) }
+        loop.cancel()
+        await loop.value
+        let stats = await mirror.stats
+        #expect(stats.clones == 1 && stats.fetches == 0 && stats.skippedFetches >= 3)
+        // Each poll waited a full interval (150 s with the draw 0.5) of the manual clock.
+        #expect(clock.now() - start >= 3 * 150)
+    }
+
     @Test func forcePushIsFollowed() async throws {
         let (origin, poller, _, _) = try setUp()
         defer { origin.base.cleanup() }

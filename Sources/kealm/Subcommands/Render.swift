@@ -10,13 +10,22 @@ struct Render: ParsableCommand {
         abstract: "Build a kustomization directory and print the YAML stream (same output as `kubectl kustomize DIR`)."
     )
 
-    @Argument(help: "The kustomization directory to build.")
+    @Argument(help: "The kustomization directory to build (with --repo: a path inside the repository).")
     var directory: String
 
     @Option(help: "Refuse to read anything outside this directory (symlinks resolved).")
     var root: String?
 
+    @OptionGroup(title: "Build from Git")
+    var git: GitRenderOptions
+
     func run() throws {
+        if git.repo != nil {
+            do { FileHandle.standardOutput.write(Data(try renderFromGit(git, path: directory).utf8)) } catch {
+                throw ExitStatus.fail(error)
+            }
+            return
+        }
         let cwd = FileManager.default.currentDirectoryPath
         func absolute(_ p: String) -> String { p.hasPrefix("/") ? p : cwd + "/" + p }
         do {
