@@ -34,12 +34,13 @@ let package = Package(
         .target(name: "KealmApp", dependencies: ["KealmYAML", "KealmModel", "Overlay", "GitSource", "KubeClient", "Reconcile"]),
         .executableTarget(
             name: "kealm",
-            dependencies: ["KealmApp", "Overlay", "KealmYAML", "KealmModel", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["KealmApp", "Overlay", "KealmYAML", "KealmModel", "Placement", "Generation", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
         .testTarget(name: "KealmYAMLTests", dependencies: ["KealmYAML"]),
         .testTarget(name: "KealmModelTests", dependencies: ["KealmModel"]),
         .testTarget(name: "PlacementTests", dependencies: ["Placement", "KealmModel", "KealmYAML"]),
         .testTarget(name: "GenerationTests", dependencies: ["Generation", "Placement", "KealmModel", "KealmYAML"]),
+        .testTarget(name: "FleetCLITests", dependencies: ["KealmYAML"], exclude: ["Fixtures"]),
     ]
 )
