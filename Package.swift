@@ -36,6 +36,7 @@ let package = Package(
         .executableTarget(
             name: "kealm",
             dependencies: ["KealmApp", "GitSource", "Overlay", "KealmYAML", "KealmModel", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["KealmApp", "Overlay", "KealmYAML", "KealmModel", "Placement", "Generation", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
         // Measurement driver for bench/git.bench; not shipped.
@@ -51,5 +52,6 @@ let package = Package(
         .testTarget(name: "GitSourceTests", dependencies: ["GitSource", "Overlay", "KealmYAML", "KealmModel"]),
         .testTarget(name: "PlacementTests", dependencies: ["Placement", "KealmModel", "KealmYAML"]),
         .testTarget(name: "GenerationTests", dependencies: ["Generation", "Placement", "KealmModel", "KealmYAML"]),
+        .testTarget(name: "FleetCLITests", dependencies: ["KealmYAML"], exclude: ["Fixtures"]),
     ]
 )
