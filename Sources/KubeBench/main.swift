@@ -31,6 +31,15 @@ guard args.count >= 4, let n = Int(args[3]) else {
     exit(2)
 }
 let concurrency = args.count > 4 ? Int(args[4]) ?? 1 : 1
+if args[2] == "decode" {
+    // Offline: decode time of a List JSON of N ConfigMaps.
+    let items = (0..<n).map { JSON.encode(configMap("cm-\($0)", "ns", $0)) }.joined(separator: ",")
+    let text = #"{"kind":"ConfigMapList","apiVersion":"v1","metadata":{"resourceVersion":"1"},"items":["# + items + "]}"
+    let start = Date()
+    let node = try JSONReader.decode(Array(text.utf8))
+    print("decode \(String(format: "%.3f", Date().timeIntervalSince(start))) s for \(node["items"]?.items?.count ?? 0) items, \(text.utf8.count) bytes")
+    exit(0)
+}
 var options = ClientOptions()
 options.qps = 0
 let client = try KubeClient(kubeconfig: args[1], options: options)
