@@ -6,7 +6,13 @@ final class HubProcess: @unchecked Sendable {
     private(set) var process: SpawnedProcess
     private(set) var base: String
     var port: Int { Int(base.split(separator: ":").last ?? "0") ?? 0 }
-    var kubeconfig: String { data + "/admin.kubeconfig" }
+    /// The admin kubeconfig the hub writes (an early hub build left it as `.tmp` when the
+    /// final file did not exist yet; accept both).
+    var kubeconfig: String {
+        let p = data + "/admin.kubeconfig"
+        if !FileManager.default.fileExists(atPath: p), FileManager.default.fileExists(atPath: p + ".tmp") { return p + ".tmp" }
+        return p
+    }
 
     /// The kealm binary next to the test bundle (or `KEALM_BIN`).
     static var binary: String? {
@@ -25,15 +31,18 @@ final class HubProcess: @unchecked Sendable {
         return status == 0 && out.contains("--port")
     }()
 
-    init(data: String, port: Int = 0) throws {
+    let extraArguments: [String]
+
+    init(data: String, port: Int = 0, arguments: [String] = []) throws {
         self.data = data
-        (process, base) = try Self.spawn(data: data, port: port)
+        extraArguments = arguments
+        (process, base) = try Self.spawn(data: data, port: port, arguments: arguments)
     }
 
-    static func spawn(data: String, port: Int) throws -> (SpawnedProcess, String) {
+    static func spawn(data: String, port: Int, arguments: [String] = []) throws -> (SpawnedProcess, String) {
         try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
         let log = data + "/hub-\(UUID().uuidString.prefix(6)).log"
-        let p = try SpawnedProcess([binary!, "hub", "serve", "--data", data, "--port", String(port), "--stages", "none"], logPath: log)
+        let p = try SpawnedProcess([binary!, "hub", "serve", "--data", data, "--port", String(port), "--stages", "none"] + arguments, logPath: log)
         let text = try p.waitFor("listening on ")
         guard let r = text.range(of: #"http://[0-9.]+:[0-9]+"#, options: .regularExpression) else {
             p.stop()
@@ -45,12 +54,13 @@ final class HubProcess: @unchecked Sendable {
     /// Stops the server and starts it again on the same port and data.
     func restart(downtime: Double = 0.3) throws {
         let port = self.port
-        process.stop()
+        // A hub shuts down gracefully and waits for open watches; do not wait long for it.
+        process.stop(grace: 1)
         usleep(UInt32(downtime * 1_000_000))
         var lastError: Error?
         for _ in 0..<20 {
             do {
-                (process, base) = try Self.spawn(data: data, port: port)
+                (process, base) = try Self.spawn(data: data, port: port, arguments: extraArguments)
                 return
             } catch {
                 lastError = error
@@ -60,5 +70,5 @@ final class HubProcess: @unchecked Sendable {
         throw lastError!
     }
 
-    func stop() { process.stop() }
+    func stop() { process.stop(grace: 1) }
 }

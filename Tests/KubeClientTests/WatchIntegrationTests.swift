@@ -90,6 +90,29 @@ final class Recorder<T: Sendable>: Sendable {
         }
     }
 
+    @Test func tooOldVersionRelistsAndResyncs() async throws {
+        let dir = TempDir("hubg")
+        defer { dir.cleanup() }
+        let hub = try HubProcess(data: dir.path + "/data", arguments: ["--history", "3"])
+        defer { hub.stop() }
+        let c = try KubeClient(kubeconfig: hub.kubeconfig)
+        try await HubIntegrationTests.namespace(c, "g")
+        let start = try await c.list(configMapGVK, namespace: "g")
+        for i in 0..<10 { _ = try await c.create(configMap("o\(i)", "g")) }
+        var first: WatchEvent?
+        for try await e in c.watch(configMapGVK, namespace: "g", options: WatchOptions(resourceVersion: start.resourceVersion)) {
+            if case .bookmark = e { continue }
+            first = e
+            break
+        }
+        guard case .resync(let items, let rv) = first else {
+            Issue.record("expected a resync, got \(String(describing: first))")
+            return
+        }
+        #expect(items.count == 10)
+        #expect(!rv.isEmpty)
+    }
+
     @Test func informerIndexesAndPublishesChanges() async throws {
         try await HubIntegrationTests.withHub { _, c in
             try await HubIntegrationTests.namespace(c, "inf")
