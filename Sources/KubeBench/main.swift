@@ -1,5 +1,6 @@
 // kube-bench: measures KubeClient against a running API server (used by bench/client.bench).
-// Usage: kube-bench KUBECONFIG get|apply|informer N [concurrency]
+// Usage: kube-bench KUBECONFIG get|apply|populate|informer N [concurrency]
+//        kube-bench libyaml|reader decode N   (offline: decode time of a List of N ConfigMaps)
 // Prints one line `name value unit`.
 import Foundation
 import KealmModel
@@ -36,7 +37,7 @@ if args[2] == "decode" {
     let items = (0..<n).map { JSON.encode(configMap("cm-\($0)", "ns", $0)) }.joined(separator: ",")
     let text = #"{"kind":"ConfigMapList","apiVersion":"v1","metadata":{"resourceVersion":"1"},"items":["# + items + "]}"
     let start = Date()
-    let node = try JSONReader.decode(Array(text.utf8))
+    let node = args[1] == "libyaml" ? try JSON.decode(Array(text.utf8)) : try JSONReader.decode(Array(text.utf8))
     print("decode \(String(format: "%.3f", Date().timeIntervalSince(start))) s for \(node["items"]?.items?.count ?? 0) items, \(text.utf8.count) bytes")
     exit(0)
 }
