@@ -28,9 +28,12 @@ build: deps
 release: deps
 	$(SWIFT) build -c release
 
-## run: the main job — `kealm up`, the embedded default (no cluster needed)
+## run: the main job — `kealm up`, the embedded default (no cluster needed).
+## Until `kealm up` lands it renders the example overlays with the built-in engine.
 run: build
-	$(KEALM_DBG) up
+	@if $(KEALM_DBG) up --help >/dev/null 2>&1; then $(KEALM_DBG) up; else \
+	  for d in kustomize/demo-vm/dev kustomize/demo-vm/prod applicationsets/cdi/manifests applicationsets/kubevirt/manifests; do \
+	    echo "# kealm render $$d"; $(KEALM_DBG) render $$d || exit 1; echo; done; fi
 
 ## test: unit, golden and integration tests
 test: deps
@@ -53,3 +56,7 @@ conformance-check: build
 
 clean:
 	rm -rf .build
+
+## fuzz: libFuzzer targets (FUZZ_SECONDS per target, default 60); crashes land in fuzz/crashes/
+fuzz:
+	fuzz/run $(or $(FUZZ_SECONDS),60)

@@ -24,10 +24,10 @@ let package = Package(
         .target(name: "Patch", dependencies: ["KealmYAML", "KealmModel"]),
         .target(name: "Overlay", dependencies: ["KealmYAML", "KealmModel", "Patch"]),
         .target(name: "Placement", dependencies: ["KealmYAML", "KealmModel"]),
-        .target(name: "Generation", dependencies: ["KealmYAML", "KealmModel"]),
+        .target(name: "Generation", dependencies: ["KealmYAML", "KealmModel", "Placement"]),
         .target(name: "Health", dependencies: ["KealmYAML", "KealmModel"]),
         .target(name: "Planning", dependencies: ["KealmYAML", "KealmModel", "Health"]),
-        .target(name: "Drift", dependencies: ["KealmYAML", "KealmModel"]),
+        .target(name: "Drift", dependencies: ["KealmYAML", "KealmModel", "Patch"]),
         .target(name: "Reconcile", dependencies: ["KealmYAML", "KealmModel", "Overlay", "Placement", "Generation", "Planning", "Health", "Drift"]),
         .target(name: "GitSource", dependencies: ["CGit2", "KealmModel", "Overlay"]),
         .target(name: "KubeClient", dependencies: ["CCurl", "KealmYAML", "KealmModel"]),
@@ -40,6 +40,13 @@ let package = Package(
 
         .testTarget(name: "KealmYAMLTests", dependencies: ["KealmYAML"]),
         .testTarget(name: "KealmModelTests", dependencies: ["KealmModel"]),
+        .testTarget(name: "PatchTests", dependencies: ["Patch", "KealmYAML", "KealmModel"]),
+        .testTarget(name: "HealthTests", dependencies: ["Health", "KealmYAML", "KealmModel"], exclude: ["Fixtures"]),
+        .testTarget(name: "PlanningTests", dependencies: ["Planning", "Health", "KealmYAML", "KealmModel"], exclude: ["Golden"]),
+        .testTarget(name: "DriftTests", dependencies: ["Drift", "KealmYAML", "KealmModel"], exclude: ["Golden"]),
         .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "KealmYAML", "KealmModel"], exclude: ["Fixtures"]),
+        .testTarget(name: "GitSourceTests", dependencies: ["GitSource", "Overlay", "KealmYAML", "KealmModel"]),
+        .testTarget(name: "PlacementTests", dependencies: ["Placement", "KealmModel", "KealmYAML"]),
+        .testTarget(name: "GenerationTests", dependencies: ["Generation", "Placement", "KealmModel", "KealmYAML"]),
     ]
 )

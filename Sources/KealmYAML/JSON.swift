@@ -38,7 +38,7 @@ public enum JSON {
                 if let i = ScalarResolver.intValue(s.value) { out += String(i) } else { writeString(s.value, into: &out) }
             case .float:
                 if let d = Double(s.value), d.isFinite {
-                    out += s.value.hasPrefix("+") ? String(s.value.dropFirst()) : (s.value.hasPrefix(".") ? "0" + s.value : s.value)
+                    out += jsonNumber(fromYAMLFloat: s.value)
                 } else {
                     writeString(s.value, into: &out)
                 }
@@ -65,6 +65,29 @@ public enum JSON {
             }
             out += "]"
         }
+    }
+
+    /// Rewrites a YAML 1.2 float (`+.5`, `-.5e3`, `1.`) as a valid JSON number (`0.5`, `-0.5e3`, `1.0`).
+    static func jsonNumber(fromYAMLFloat v: String) -> String {
+        var text = Substring(v)
+        var sign = ""
+        if text.first == "+" { text = text.dropFirst() } else if text.first == "-" { sign = "-"; text = text.dropFirst() }
+        var mantissa = text
+        var exponent: Substring = ""
+        if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
+            mantissa = text[..<e]
+            exponent = text[text.index(after: e)...]
+        }
+        var m = String(mantissa)
+        if m.hasPrefix(".") { m = "0" + m }
+        if m.hasSuffix(".") { m += "0" }
+        // JSON forbids leading zeros in the integer part: 007.5 → 7.5
+        while m.count > 1 && m.hasPrefix("0") && !m.hasPrefix("0.") { m.removeFirst() }
+        if exponent.isEmpty { return sign + m }
+        var exp = String(exponent)
+        var expSign = ""
+        if exp.first == "+" || exp.first == "-" { expSign = String(exp.removeFirst()) }
+        return sign + m + "e" + expSign + exp
     }
 
     /// Writes a JSON string literal.

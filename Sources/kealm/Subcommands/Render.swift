@@ -1,4 +1,8 @@
 import ArgumentParser
+import Foundation
+import KealmApp
+import KealmYAML
+import Overlay
 
 /// `kealm render DIR`: builds a kustomization offline, printing what `kubectl kustomize DIR` prints.
 struct Render: ParsableCommand {
@@ -13,6 +17,16 @@ struct Render: ParsableCommand {
     var root: String?
 
     func run() throws {
-        throw ValidationError("render is not implemented yet")
+        let cwd = FileManager.default.currentDirectoryPath
+        func absolute(_ p: String) -> String { p.hasPrefix("/") ? p : cwd + "/" + p }
+        do {
+            let docs = try Renderer.render(directory: absolute(directory), source: DiskFileSource(),
+                options: RenderOptions(outerRoot: root.map(absolute)))
+            let text = try YAMLEmitter.emit(docs)
+            FileHandle.standardOutput.write(Data(text.utf8))
+        } catch {
+            FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
     }
 }

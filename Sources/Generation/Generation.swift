@@ -1,5 +1,0 @@
-/// The `Generation` module. See docs/modules.md for its model; filled in by its issue.
-public enum GenerationModule {
-    /// The module's name, for diagnostics.
-    public static let name = "Generation"
-}

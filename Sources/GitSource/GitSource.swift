@@ -1,5 +1,0 @@
-/// The `GitSource` module. See docs/modules.md for its model; filled in by its issue.
-public enum GitSourceModule {
-    /// The module's name, for diagnostics.
-    public static let name = "GitSource"
-}

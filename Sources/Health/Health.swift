@@ -1,5 +1,0 @@
-/// The `Health` module. See docs/modules.md for its model; filled in by its issue.
-public enum HealthModule {
-    /// The module's name, for diagnostics.
-    public static let name = "Health"
-}

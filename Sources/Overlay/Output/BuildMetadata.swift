@@ -1,0 +1,35 @@
+import KealmYAML
+
+/// `buildMetadata:` options: origin annotations, transformer annotations, managed-by label.
+enum BuildMetadata {
+    static let originAnnotation = "config.kubernetes.io/origin"
+    static let transformationsAnnotation = "alpha.config.kubernetes.io/transformations"
+    static let managedByLabel = "app.kubernetes.io/managed-by"
+    /// What kustomize as built into kubectl reports as its version in the managed-by label.
+    static let managedByValue = "kustomize-(devel)"
+
+    static func finish(_ r: Resource, keep: [String], topDir: String) -> YAMLNode {
+        var node = r.node
+        if keep.isEmpty { return node }
+        if keep.contains("originAnnotations") {
+            var text: String?
+            if let f = r.originFile {
+                text = "path: \(PathSyntax.relative(f, to: topDir))\n"
+            } else if let g = r.originGenerator {
+                text = "configuredIn: \(PathSyntax.relative(g.file, to: topDir))\nconfiguredBy:\n  apiVersion: builtin\n  kind: \(g.kind)\n"
+            }
+            if let text { node[path: ["metadata", "annotations", originAnnotation]] = .scalar(YAMLScalar(text)) }
+        }
+        if keep.contains("transformerAnnotations"), !r.transformations.isEmpty {
+            var text = ""
+            for t in r.transformations {
+                text += "- configuredIn: \(PathSyntax.relative(t.file, to: topDir))\n  configuredBy:\n    apiVersion: builtin\n    kind: \(t.kind)\n"
+            }
+            node[path: ["metadata", "annotations", transformationsAnnotation]] = .scalar(YAMLScalar(text))
+        }
+        if keep.contains("managedByLabel") {
+            node[path: ["metadata", "labels", managedByLabel]] = .scalar(YAMLScalar(managedByValue))
+        }
+        return node
+    }
+}

@@ -1,0 +1,135 @@
+import KealmModel
+import KealmYAML
+
+/// A typed view of a `cluster.open-cluster-management.io/v1` ManagedCluster: what placement reads.
+public struct ManagedCluster: Sendable, Hashable {
+    /// The cluster name (cluster-scoped object).
+    public var name: String
+    /// `metadata.labels`.
+    public var labels: [String: String]
+    /// `status.clusterClaims` as name → value.
+    public var claims: [String: String]
+    /// `spec.taints`.
+    public var taints: [Taint]
+    /// `status.allocatable` quantities as numbers (cpu in cores, memory in bytes).
+    public var allocatable: [String: Double]
+    /// `status.capacity` quantities as numbers.
+    public var capacity: [String: Double]
+    /// `status.conditions`.
+    public var conditions: [StatusCondition]
+    /// `metadata.deletionTimestamp`, when the cluster is being deleted.
+    public var deletionTimestamp: String?
+    /// The whole object, for CEL expressions and for copying into Argo CD cluster secrets.
+    public var object: YAMLNode
+
+    /// True while the cluster is terminating; such clusters are never candidates.
+    public var isTerminating: Bool { deletionTimestamp != nil }
+
+    public init(name: String, labels: [String: String] = [:], claims: [String: String] = [:], taints: [Taint] = [],
+        allocatable: [String: Double] = [:], capacity: [String: Double] = [:], conditions: [StatusCondition] = [],
+        deletionTimestamp: String? = nil, object: YAMLNode? = nil)
+    {
+        self.name = name
+        self.labels = labels
+        self.claims = claims
+        self.taints = taints
+        self.allocatable = allocatable
+        self.capacity = capacity
+        self.conditions = conditions
+        self.deletionTimestamp = deletionTimestamp
+        self.object = object ?? .mapping([YAMLPair("metadata", .mapping([YAMLPair("name", .string(name))]))])
+    }
+
+    /// Reads a ManagedCluster object.
+    public init(node: YAMLNode) throws(ModelError) {
+        let r = FieldReader(node, kind: "ManagedCluster")
+        guard let name = try r.string(node[path: ["metadata", "name"]], "metadata.name"), !name.isEmpty else {
+            throw r.error("metadata.name", "a ManagedCluster needs a name")
+        }
+        self.name = name
+        labels = try r.stringMap(node[path: ["metadata", "labels"]], "metadata.labels")
+        deletionTimestamp = try r.string(node[path: ["metadata", "deletionTimestamp"]], "metadata.deletionTimestamp")
+        var claims: [String: String] = [:]
+        for (i, c) in try r.items(node[path: ["status", "clusterClaims"]], "status.clusterClaims").enumerated() {
+            guard let n = try r.string(c["name"], "status.clusterClaims[\(i)].name") else { continue }
+            claims[n] = try r.string(c["value"], "status.clusterClaims[\(i)].value") ?? ""
+        }
+        self.claims = claims
+        taints = try r.items(node[path: ["spec", "taints"]], "spec.taints").enumerated().map { (i, t) throws(ModelError) in
+            try Taint(node: t, reader: r, field: "spec.taints[\(i)]")
+        }
+        func quantities(_ key: String) throws(ModelError) -> [String: Double] {
+            var out: [String: Double] = [:]
+            for p in try r.pairs(node[path: ["status", key]], "status.\(key)") {
+                let text = try r.string(p.value, "status.\(key).\(p.key.value)") ?? ""
+                guard let q = Quantity.parse(text) else {
+                    throw r.error("status.\(key).\(p.key.value)", "'\(text)' is not a resource quantity", hint: "write e.g. 4, 500m, 16Gi")
+                }
+                out[p.key.value] = q
+            }
+            return out
+        }
+        allocatable = try quantities("allocatable")
+        capacity = try quantities("capacity")
+        conditions = try r.items(node[path: ["status", "conditions"]], "status.conditions").compactMap { StatusCondition(node: $0) }
+        object = node
+    }
+}
+
+/// A taint on a ManagedCluster.
+public struct Taint: Sendable, Hashable {
+    /// How a taint repels placements.
+    public enum Effect: String, Sendable, Hashable {
+        /// Not selected by placements that do not tolerate it; existing decisions are dropped.
+        case noSelect = "NoSelect"
+        /// Placement prefers other clusters; the filter does not drop the cluster.
+        case preferNoSelect = "PreferNoSelect"
+        /// Not newly selected by placements that do not tolerate it; existing decisions are kept.
+        case noSelectIfNew = "NoSelectIfNew"
+    }
+    public var key: String
+    public var value: String
+    public var effect: Effect
+    /// When the taint was added; `tolerationSeconds` counts from here.
+    public var timeAdded: Timestamp?
+
+    public init(key: String, value: String = "", effect: Effect, timeAdded: Timestamp? = nil) {
+        self.key = key
+        self.value = value
+        self.effect = effect
+        self.timeAdded = timeAdded
+    }
+
+    init(node: YAMLNode, reader r: FieldReader, field: String) throws(ModelError) {
+        guard let key = try r.string(node["key"], "\(field).key"), !key.isEmpty else {
+            throw r.error("\(field).key", "a taint needs a key")
+        }
+        let effectText = try r.string(node["effect"], "\(field).effect") ?? ""
+        guard let effect = Effect(rawValue: effectText) else {
+            throw r.error("\(field).effect", "unknown taint effect '\(effectText)'", hint: "use NoSelect, PreferNoSelect or NoSelectIfNew")
+        }
+        var added: Timestamp? = nil
+        if let t = try r.string(node["timeAdded"], "\(field).timeAdded") {
+            guard let ts = Timestamp(rfc3339: t) else { throw r.error("\(field).timeAdded", "'\(t)' is not an RFC 3339 time") }
+            added = ts
+        }
+        self.init(key: key, value: try r.string(node["value"], "\(field).value") ?? "", effect: effect, timeAdded: added)
+    }
+}
+
+/// Kubernetes resource quantities (`4`, `500m`, `16Gi`, `1.5e3`) as plain numbers.
+public enum Quantity {
+    /// The value of a quantity, or nil when the text is not one.
+    public static func parse(_ text: String) -> Double? {
+        let suffixes: [(String, Double)] = [
+            ("Ki", 1024), ("Mi", 1_048_576), ("Gi", 1_073_741_824), ("Ti", 1_099_511_627_776),
+            ("Pi", 1_125_899_906_842_624), ("Ei", 1_152_921_504_606_846_976),
+            ("n", 1e-9), ("u", 1e-6), ("m", 1e-3), ("k", 1e3), ("M", 1e6), ("G", 1e9), ("T", 1e12), ("P", 1e15), ("E", 1e18),
+        ]
+        for (s, mult) in suffixes where text.hasSuffix(s) {
+            guard let v = Double(text.dropLast(s.count)) else { return nil }
+            return v * mult
+        }
+        return Double(text)
+    }
+}

@@ -1,5 +1,0 @@
-/// The `Placement` module. See docs/modules.md for its model; filled in by its issue.
-public enum PlacementModule {
-    /// The module's name, for diagnostics.
-    public static let name = "Placement"
-}

@@ -1,5 +1,0 @@
-/// The `Planning` module. See docs/modules.md for its model; filled in by its issue.
-public enum PlanningModule {
-    /// The module's name, for diagnostics.
-    public static let name = "Planning"
-}

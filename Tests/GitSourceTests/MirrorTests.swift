@@ -1,0 +1,111 @@
+import Foundation
+import Testing
+
+@testable import GitSource
+
+@Suite("Mirror: clone, fetch, resolve")
+struct MirrorTests {
+    @Test func normalisedSpellingsShareOneMirror() async throws {
+        let state = TempDir()
+        defer { state.cleanup() }
+        let cache = MirrorCache(stateDirectory: state.path)
+        let a = await cache.mirror(for: "https://Example.COM/org/Repo.git")
+        let b = await cache.mirror(for: "https://example.com/org/Repo/")
+        #expect(a === b)
+        let c = await cache.mirror(for: "https://example.com/org/repo")
+        #expect(a !== c)  // the path keeps its case
+    }
+
+    @Test func cloneThenFetchAfterPush() async throws {
+        let origin = try OriginRepo()
+        defer { origin.base.cleanup() }
+        let first = try origin.commit(["README.md": "hello\n"])
+        let cache = MirrorCache(stateDirectory: origin.base.path + "/state")
+        let mirror = await cache.mirror(for: origin.url)
+        #expect(try await mirror.sync() == .cloned)
+        #expect(try await mirror.resolve("HEAD") == first)
+        #expect(try await mirror.resolve("main") == first)
+
+        let second = try origin.commit(["README.md": "hello again\n"])
+        #expect(try await mirror.sync() == .fetched)
+        #expect(try await mirror.resolve("HEAD") == second)
+        let stats = await mirror.stats
+        #expect(stats.clones == 1 && stats.fetches == 1)
+    }
+
+    @Test func unchangedTipSkipsTheFetch() async throws {
+        let origin = try OriginRepo()
+        defer { origin.base.cleanup() }
+        try origin.commit(["a": "1"])
+        let mirror = GitMirror(url: origin.url, path: origin.base.path + "/m")
+        try await mirror.sync()
+        #expect(try await mirror.sync() == .unchanged)
+        #expect(try await mirror.sync() == .unchanged)
+        let stats = await mirror.stats
+        #expect(stats.fetches == 0)
+        #expect(stats.skippedFetches == 2)
+        #expect(stats.tipChecks == 3)
+    }
+
+    @Test func resolvesRevisionsLikeArgoCD() async throws {
+        let origin = try OriginRepo()
+        defer { origin.base.cleanup() }
+        let c1 = try origin.commit(["a": "1"])
+        try git(["tag", "v1"], in: origin.work)
+        try git(["tag", "-a", "v1-annotated", "-m", "annotated"], in: origin.work)
+        try git(["push", "-q", "origin", "--tags"], in: origin.work)
+        let c2 = try origin.commit(["a": "2"], branch: "feature")
+        let mirror = GitMirror(url: origin.url, path: origin.base.path + "/m")
+        try await mirror.sync()
+        let table: [(String, String)] = [
+            ("HEAD", c1), ("", c1), ("main", c1), ("feature", c2), ("v1", c1), ("v1-annotated", c1),
+            ("refs/tags/v1", c1), (c1, c1), (String(c1.prefix(7)), c1), (c1.uppercased(), c1),
+        ]
+        for (rev, want) in table {
+            #expect(try await mirror.resolve(rev) == want, "revision \(rev)")
+        }
+        await #expect(throws: GitSourceError.self) { try await mirror.resolve("no-such-branch") }
+        await #expect(throws: GitSourceError.self) { try await mirror.resolve("deadbeefdeadbeef") }
+    }
+
+    @Test func overGitDaemon() async throws {
+        let origin = try OriginRepo()
+        defer { origin.base.cleanup() }
+        let c1 = try origin.commit(["apps/web/cm.yaml": "kind: ConfigMap\n"])
+        let daemon = try gitDaemon(basePath: origin.base.path)
+        defer { daemon.stop() }
+        let mirror = GitMirror(url: daemon.gitURL + "/origin.git", path: origin.base.path + "/m")
+        #expect(try await mirror.sync() == .cloned)
+        #expect(try await mirror.resolve("HEAD") == c1)
+        #expect(try await mirror.sync() == .unchanged)
+        let c2 = try origin.commit(["apps/web/cm.yaml": "kind: ConfigMap\nmetadata: {}\n"])
+        #expect(try await mirror.sync() == .fetched)
+        #expect(try await mirror.resolve("main") == c2)
+        let src = try await mirror.treeSource(commit: c2)
+        #expect(String(decoding: try src.read("/apps/web/cm.yaml"), as: UTF8.self).contains("metadata"))
+    }
+}
+
+@Suite("Mirror over smart HTTP with Basic auth")
+struct HTTPMirrorTests {
+    @Test func cloneAndFetchWithCredentials() async throws {
+        let origin = try OriginRepo()
+        defer { origin.base.cleanup() }
+        let c1 = try origin.commit(["a": "1"])
+        let server = try gitHTTPServer(root: origin.base.path, auth: "alice:s3cret")
+        defer { server.stop() }
+        let url = server.httpURL + "/origin.git"
+
+        let denied = GitMirror(url: url, path: origin.base.path + "/denied", credentials: GitCredentials(username: "alice", password: "wrong"))
+        let error = await #expect(throws: GitSourceError.self) { try await denied.sync() }
+        #expect(error.map { "\($0)" }?.contains("s3cret") == false)
+
+        let mirror = GitMirror(url: url, path: origin.base.path + "/m", credentials: GitCredentials(username: "alice", password: "s3cret"))
+        #expect(try await mirror.sync() == .cloned)
+        #expect(try await mirror.resolve("HEAD") == c1)
+        #expect(try await mirror.sync() == .unchanged)
+        let c2 = try origin.commit(["a": "2"])
+        #expect(try await mirror.sync() == .fetched)
+        #expect(try await mirror.resolve("main") == c2)
+    }
+}
