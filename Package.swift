@@ -35,8 +35,10 @@ let package = Package(
         .executableTarget(name: "kube-bench", dependencies: ["KubeClient", "KealmYAML", "KealmModel"], path: "Sources/KubeBench"),
         .executableTarget(
             name: "kealm",
-            dependencies: ["KealmApp", "GitSource", "Overlay", "KealmYAML", "KealmModel", .product(name: "ArgumentParser", package: "swift-argument-parser")]
-            dependencies: ["KealmApp", "Overlay", "KealmYAML", "KealmModel", "Placement", "Generation", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "KealmApp", "GitSource", "Overlay", "KealmYAML", "KealmModel", "Placement", "Generation",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
 
         // Measurement driver for bench/git.bench; not shipped.
