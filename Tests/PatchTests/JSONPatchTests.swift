@@ -51,9 +51,9 @@ struct JSONPatchTests {
         Row(name: "slash escape", doc: #"{"metadata": {"annotations": {"a/b": "1"}}}"#,
             patch: #"[{"op": "replace", "path": "/metadata/annotations/a~1b", "value": "2"}]"#,
             expected: #"{"metadata": {"annotations": {"a/b": "2"}}}"#),
-        Row(name: "replace missing is an error naming op 1", doc: #"{"a": 1}"#,
-            patch: #"[{"op": "add", "path": "/b", "value": 2}, {"op": "replace", "path": "/c", "value": 3}]"#,
-            expected: "ERROR 1 /c"),
+        Row(name: "replace below a missing key is an error naming op 1", doc: #"{"a": 1}"#,
+            patch: #"[{"op": "add", "path": "/b", "value": 2}, {"op": "replace", "path": "/c/d", "value": 3}]"#,
+            expected: "ERROR 1 /c/d"),
         Row(name: "remove missing index", doc: #"{"a": [1]}"#, patch: #"[{"op": "remove", "path": "/a/3"}]"#, expected: "ERROR 0 /a/3"),
         Row(name: "negative index from the end", doc: #"{"a": [1, 2, 3]}"#, patch: #"[{"op": "remove", "path": "/a/-1"}]"#,
             expected: #"{"a": [1, 2]}"#),
@@ -85,6 +85,19 @@ struct JSONPatchTests {
             return
         }
         #expect(canon(try JSONPatch.apply(yaml(r.patch), to: yaml(r.doc))) == canon(yaml(r.expected)))
+    }
+
+    /// Checked against kubectl kustomize (json-patch v5) and the API server's json-patch v4.
+    @Test func replaceOfAMissingKeyDependsOnTheDialect() throws {
+        let doc = yaml("{data: {a: '1'}, list: [1, 2, 3]}")
+        let patch = yaml(#"[{"op": "replace", "path": "/data/zz", "value": "x"}]"#)
+        #expect(canon(try JSONPatch.apply(patch, to: doc)) == canon(yaml("{data: {a: '1', zz: x}, list: [1, 2, 3]}")))
+        #expect(throws: PatchError.self) { try JSONPatch.apply(patch, to: doc, dialect: .apiServer) }
+        // Out-of-range list items stay errors in both.
+        #expect(throws: PatchError.self) { try JSONPatch.apply(yaml(#"[{"op": "replace", "path": "/list/5", "value": 0}]"#), to: doc) }
+        // `/list/-1` appends on add, `/list/01` is item 1.
+        #expect(canon(try JSONPatch.apply(yaml(#"[{"op": "add", "path": "/list/-1", "value": 9}]"#), to: doc)) == canon(yaml("{data: {a: '1'}, list: [1, 2, 3, 9]}")))
+        #expect(canon(try JSONPatch.apply(yaml(#"[{"op": "replace", "path": "/list/01", "value": 7}]"#), to: doc)) == canon(yaml("{data: {a: '1'}, list: [1, 7, 3]}")))
     }
 
     @Test func pointerRoundTrip() {

@@ -78,12 +78,30 @@ struct ServerSideApplyTests {
         do {
             _ = try apply(changed, updated.object, "kubectl")
         } catch let c as ApplyConflict {
-            #expect(c.conflicts == [.init(manager: "kube-controller-manager", path: FieldPath([.field("spec"), .field("replicas")]))])
-            #expect(c.description.hasPrefix(#"Apply failed with 1 conflict: conflict with "kube-controller-manager": .spec.replicas"#))
+            #expect(c.conflicts.map(\.manager) == ["kube-controller-manager"])
+            #expect(c.conflicts.map(\.path) == [FieldPath([.field("spec"), .field("replicas")])])
+            #expect(c.kubernetesMessage == #"Apply failed with 1 conflict: conflict with "kube-controller-manager" using apps/v1: .spec.replicas"#)
+            #expect(c.causes.map(\.field) == [".spec.replicas"])
         }
         let forced = try apply(changed, updated.object, "kubectl", force: true)
         #expect(forced.object[path: ["spec", "replicas"]]?.intValue == 3)
         #expect(forced.managedFields.map(\.manager) == ["kubectl"])
+    }
+
+    @Test func severalConflictsAreGroupedByOwner() {
+        let r = FieldPath([.field("spec"), .field("replicas")])
+        let p = FieldPath([.field("spec"), .field("paused")])
+        let c = ApplyConflict(conflicts: [
+            .init(manager: "b", path: r, operation: .apply), .init(manager: "a", path: p, operation: .update, apiVersion: "apps/v1"),
+            .init(manager: "a", path: r, operation: .update, apiVersion: "apps/v1"),
+        ])
+        #expect(c.kubernetesMessage == """
+            Apply failed with 3 conflicts: conflicts with "a" using apps/v1:
+            - .spec.paused
+            - .spec.replicas
+            conflicts with "b":
+            - .spec.replicas
+            """)
     }
 
     @Test func sameValueIsSharedNotAConflict() throws {

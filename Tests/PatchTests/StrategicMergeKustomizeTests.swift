@@ -1043,6 +1043,190 @@ let kustomizeCases: [SMPCase] = [
                     name: v
             """),
 
+    SMPCase(
+        name: "delete_port_multikey",
+        object: """
+            apiVersion: v1
+            kind: Service
+            metadata: {name: s}
+            spec:
+              ports:
+              - {port: 80, protocol: TCP, name: http}
+              - {port: 443, protocol: TCP, name: https}
+            """,
+        patch: """
+            apiVersion: v1
+            kind: Service
+            metadata: {name: s}
+            spec:
+              ports:
+              - {port: 80, protocol: TCP, $patch: delete}
+            """,
+        expected: """
+            apiVersion: v1
+            kind: Service
+            metadata:
+              name: s
+            spec:
+              ports:
+              - name: https
+                port: 443
+                protocol: TCP
+            """),
+    SMPCase(
+        name: "volume_source_change",
+        object: """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: d}
+            spec:
+              template:
+                spec:
+                  volumes: [{name: cfg, configMap: {name: a}}]
+            """,
+        patch: """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: d}
+            spec:
+              template:
+                spec:
+                  volumes: [{name: cfg, secret: {secretName: b}}]
+            """,
+        expected: """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: d
+            spec:
+              template:
+                spec:
+                  volumes:
+                  - configMap:
+                      name: a
+                    name: cfg
+                    secret:
+                      secretName: b
+            """),
+    SMPCase(
+        name: "list_merge_directive",
+        object: """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: d}
+            spec:
+              template:
+                spec:
+                  containers: [{name: a}, {name: b}]
+            """,
+        patch: """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: d}
+            spec:
+              template:
+                spec:
+                  containers: [{$patch: merge}, {name: c}]
+            """,
+        expected: """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: d
+            spec:
+              template:
+                spec:
+                  containers:
+                  - name: c
+                  - name: a
+                  - name: b
+            """),
+    SMPCase(
+        name: "add_init_and_resources",
+        object: """
+            apiVersion: apps/v1
+            kind: StatefulSet
+            metadata: {name: d}
+            spec:
+              template:
+                spec:
+                  containers: [{name: a, image: a, resources: {limits: {cpu: "1"}}}]
+            """,
+        patch: """
+            apiVersion: apps/v1
+            kind: StatefulSet
+            metadata: {name: d}
+            spec:
+              template:
+                spec:
+                  initContainers: [{name: init, image: busybox}]
+                  containers: [{name: a, resources: {limits: {memory: 1Gi}, requests: {cpu: 100m}}}]
+            """,
+        expected: """
+            apiVersion: apps/v1
+            kind: StatefulSet
+            metadata:
+              name: d
+            spec:
+              template:
+                spec:
+                  containers:
+                  - image: a
+                    name: a
+                    resources:
+                      limits:
+                        cpu: "1"
+                        memory: 1Gi
+                      requests:
+                        cpu: 100m
+                  initContainers:
+                  - image: busybox
+                    name: init
+            """),
+    SMPCase(
+        name: "cronjob_jobtemplate",
+        object: """
+            apiVersion: batch/v1
+            kind: CronJob
+            metadata: {name: c}
+            spec:
+              jobTemplate:
+                spec:
+                  template:
+                    spec:
+                      containers: [{name: a, image: a, env: [{name: X, value: "1"}]}]
+            """,
+        patch: """
+            apiVersion: batch/v1
+            kind: CronJob
+            metadata: {name: c}
+            spec:
+              jobTemplate:
+                spec:
+                  template:
+                    spec:
+                      containers: [{name: a, env: [{name: Y, value: "2"}]}]
+            """,
+        expected: """
+            apiVersion: batch/v1
+            kind: CronJob
+            metadata:
+              name: c
+            spec:
+              jobTemplate:
+                spec:
+                  template:
+                    spec:
+                      containers:
+                      - env:
+                        - name: "Y"
+                          value: "2"
+                        - name: X
+                          value: "1"
+                        image: a
+                        name: a
+            """),
+
 ]
 
 @Suite("StrategicMerge, kustomize mode")

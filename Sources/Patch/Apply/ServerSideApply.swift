@@ -88,7 +88,9 @@ public enum ServerSideApply {
         let diff = FieldDiff(old: liveFields, new: ObjectFields(of: merged, schema: schema, gvk: gvk))
         var conflicts: [ApplyConflict.Conflict] = []
         for (i, e) in entries.enumerated() where i != slot {
-            for p in e.fields.intersection(diff.changed).sorted { conflicts.append(.init(manager: e.manager, path: p)) }
+            for p in e.fields.intersection(diff.changed).sorted {
+                conflicts.append(.init(manager: e.manager, path: p, operation: e.operation, apiVersion: e.apiVersion, subresource: e.subresource))
+            }
         }
         if !conflicts.isEmpty && !force { throw ApplyConflict(conflicts: conflicts) }
         for i in entries.indices where i != slot {

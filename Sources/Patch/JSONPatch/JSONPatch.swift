@@ -4,6 +4,8 @@ import KealmYAML
 /// applied in order to a document (`application/json-patch+json`, kustomize `patchesJson6902` and
 /// JSON `patches`). `-` appends to a list; negative indices count from the end, as the patch
 /// library of Kubernetes and kustomize accepts. Errors name the operation's index and path.
+/// `Dialect.kustomize` (the default) lets `replace` create a missing map key, as kustomize does;
+/// the API server passes `.apiServer`.
 public struct JSONPatch: Sendable, Hashable {
     /// One operation.
     public enum Operation: Sendable, Hashable {
@@ -23,13 +25,27 @@ public struct JSONPatch: Sendable, Hashable {
         }
     }
 
+    /// The two patch libraries in use differ on one point.
+    public enum Dialect: Sendable, Hashable {
+        /// kustomize (json-patch v5): `replace` of a missing map key adds it.
+        case kustomize
+        /// The Kubernetes API server (json-patch v4): `replace` needs an existing value.
+        case apiServer
+    }
+
     /// The operations, in order.
     public var operations: [Operation]
+    /// The dialect `apply` follows.
+    public var dialect: Dialect = .kustomize
 
-    public init(_ operations: [Operation]) { self.operations = operations }
+    public init(_ operations: [Operation], dialect: Dialect = .kustomize) {
+        self.operations = operations
+        self.dialect = dialect
+    }
 
     /// Reads a patch document: a list of `{op, path, value|from}` maps (JSON or YAML).
-    public init(document: YAMLNode) throws {
+    public init(document: YAMLNode, dialect: Dialect = .kustomize) throws {
+        self.dialect = dialect
         guard let items = document.items else {
             throw PatchError(.jsonPatch, "a JSON patch must be a list of operations")
         }
@@ -67,8 +83,8 @@ public struct JSONPatch: Sendable, Hashable {
     }
 
     /// Parses and applies a patch document in one step.
-    public static func apply(_ document: YAMLNode, to target: YAMLNode) throws -> YAMLNode {
-        try JSONPatch(document: document).apply(to: target)
+    public static func apply(_ document: YAMLNode, to target: YAMLNode, dialect: Dialect = .kustomize) throws -> YAMLNode {
+        try JSONPatch(document: document, dialect: dialect).apply(to: target)
     }
 
     /// Applies the operations in order; the first failure stops and is reported.
@@ -76,7 +92,7 @@ public struct JSONPatch: Sendable, Hashable {
         var doc = target
         for (i, op) in operations.enumerated() {
             do {
-                doc = try Self.apply(op, to: doc)
+                doc = try Self.apply(op, to: doc, dialect: dialect)
             } catch var e as PatchError {
                 e.operation = i
                 if e.path == nil { e.path = op.path.description }
@@ -86,13 +102,16 @@ public struct JSONPatch: Sendable, Hashable {
         return doc
     }
 
-    static func apply(_ op: Operation, to doc: YAMLNode) throws -> YAMLNode {
+    static func apply(_ op: Operation, to doc: YAMLNode, dialect: Dialect) throws -> YAMLNode {
         switch op {
         case .add(let p, let v):
             return try add(v, at: p, in: doc)
         case .remove(let p):
             return try remove(p, from: doc).doc
         case .replace(let p, let v):
+            if dialect == .kustomize, p.value(in: doc) == nil, case .mapping? = p.parent.value(in: doc) {
+                return try add(v, at: p, in: doc)
+            }
             return try replace(p, with: v, in: doc)
         case .move(let from, let to):
             if from == to { return doc }
