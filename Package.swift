@@ -39,6 +39,7 @@ let package = Package(
 
         .testTarget(name: "KealmYAMLTests", dependencies: ["KealmYAML"]),
         .testTarget(name: "KealmModelTests", dependencies: ["KealmModel"]),
+        .testTarget(name: "OverlayTests", dependencies: ["Overlay", "KealmYAML", "KealmModel"], exclude: ["Golden"]),
         .testTarget(name: "PatchTests", dependencies: ["Patch", "KealmYAML", "KealmModel"]),
     ]
 )
