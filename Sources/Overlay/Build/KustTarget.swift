@@ -57,11 +57,13 @@ final class KustTarget {
             if PathSyntax.isRemote(path) { throw remoteRefused(path, file: file) }
             try accumulate(dir: PathSyntax.join(dir, path), asker: file, into: &acc, asComponent: true)
         }
+        var applied: [Provenance] = []
         for t in BuiltinTransformer.order {
             try Transformers.apply(t, ctx: ctx, to: &acc)
-            for kind in t.instances(of: k) {
-                acc.resources.updateEach { $0.transformations.append(Provenance(file: file, kind: kind)) }
-            }
+            applied += t.instances(of: k).map { Provenance(file: file, kind: $0) }
+        }
+        if !applied.isEmpty {
+            acc.resources.updateEach { $0.transformations += applied }
         }
         try PluginConfigs.runTransformers(ctx: ctx, target: self, into: &acc)
         try Vars.declare(k.vars, ctx: ctx, into: &acc)

@@ -52,7 +52,12 @@ enum DottedPath {
                 return count
             }
             if let idx = Int(part) {
-                guard case .sequence(var items) = node, idx >= 0, idx < items.count else { return 0 }
+                guard case .sequence(var items) = node, idx >= 0 else { return 0 }
+                if idx >= items.count {
+                    // With create, an index just past the end appends a new element.
+                    guard let leaf = create, idx == items.count else { return 0 }
+                    items.append(rest.isEmpty ? leaf : .mapping([]))
+                }
                 node = .null
                 defer { node = .sequence(items) }
                 return try visit(&items[idx], rest, create: create, body)

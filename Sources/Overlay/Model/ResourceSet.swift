@@ -6,6 +6,8 @@
 public struct ResourceSet: Sendable {
     public private(set) var resources: [Resource] = []
     private var index: [String: [Int]] = [:]
+    /// Every id a resource has had (kind and name), for lookups by earlier names.
+    private var history: [String: [Int]] = [:]
 
     public init(_ resources: [Resource] = []) {
         self.resources = resources
@@ -23,6 +25,7 @@ public struct ResourceSet: Sendable {
                 file: file, object: r.label, hint: "give the objects different names or namespaces")
         }
         index[r.id.lookupKey, default: []].append(resources.count)
+        for id in r.allIDs { history[id.lookupKey, default: []].append(resources.count) }
         resources.append(r)
     }
 
@@ -40,7 +43,9 @@ public struct ResourceSet: Sendable {
     /// Positions of resources that currently have, or once had, the given id.
     func indices(matchingAny id: ResID) -> [Int] {
         var out: [Int] = []
-        for (i, r) in resources.enumerated() where r.allIDs.contains(where: { $0.sameObject(id) }) { out.append(i) }
+        for i in Set(history[id.lookupKey] ?? []).sorted() where resources[i].allIDs.contains(where: { $0.sameObject(id) }) {
+            out.append(i)
+        }
         return out
     }
 
@@ -59,6 +64,10 @@ public struct ResourceSet: Sendable {
                 index[oldKey]?.removeAll { $0 == i }
                 index[newKey, default: []].append(i)
             }
+            for id in newValue.previousIDs where !(history[id.lookupKey]?.contains(i) ?? false) {
+                history[id.lookupKey, default: []].append(i)
+            }
+            if !(history[newKey]?.contains(i) ?? false) { history[newKey, default: []].append(i) }
         }
     }
 
@@ -74,7 +83,12 @@ public struct ResourceSet: Sendable {
 
     private mutating func rebuildIndex() {
         index.removeAll(keepingCapacity: true)
-        for (i, r) in resources.enumerated() { index[r.id.lookupKey, default: []].append(i) }
+        history.removeAll(keepingCapacity: true)
+        for (i, r) in resources.enumerated() {
+            index[r.id.lookupKey, default: []].append(i)
+            for id in r.previousIDs { history[id.lookupKey, default: []].append(i) }
+            history[r.id.lookupKey, default: []].append(i)
+        }
     }
 
     /// Applies a change to every resource; the index is rebuilt lazily if names change.
