@@ -12,7 +12,9 @@ let package = Package(
         .executable(name: "kealm", targets: ["kealm"])
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
@@ -32,11 +34,19 @@ let package = Package(
         .target(name: "GitSource", dependencies: ["CGit2", "KealmYAML", "KealmModel", "Overlay"]),
         .target(name: "KubeClient", dependencies: ["CCurl", "KealmYAML", "KealmModel"]),
         .target(name: "KealmApp", dependencies: ["KealmYAML", "KealmModel", "Overlay", "GitSource", "KubeClient", "Reconcile"]),
+        .target(
+            name: "VirtualCluster",
+            dependencies: [
+                "KealmYAML", "KealmModel", "Patch",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         .executableTarget(name: "kube-bench", dependencies: ["KubeClient", "KealmYAML", "KealmModel"], path: "Sources/KubeBench"),
         .executableTarget(
             name: "kealm",
             dependencies: [
-                "KealmApp", "GitSource", "Overlay", "KealmYAML", "KealmModel", "Placement", "Generation",
+                "KealmApp", "GitSource", "Overlay", "KealmYAML", "KealmModel", "Placement", "Generation", "VirtualCluster",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -49,6 +59,7 @@ let package = Package(
         .testTarget(name: "OverlayTests", dependencies: ["Overlay", "KealmYAML", "KealmModel"], exclude: ["Golden"]),
         .testTarget(name: "KealmAppTests", dependencies: ["KealmApp", "KealmYAML"], exclude: ["Golden"]),
         .testTarget(name: "PatchTests", dependencies: ["Patch", "KealmYAML", "KealmModel"]),
+        .testTarget(name: "VirtualClusterTests", dependencies: ["VirtualCluster", "KealmYAML", "KealmModel"]),
         .testTarget(name: "HealthTests", dependencies: ["Health", "KealmYAML", "KealmModel"], exclude: ["Fixtures"]),
         .testTarget(name: "PlanningTests", dependencies: ["Planning", "Health", "KealmYAML", "KealmModel"], exclude: ["Golden"]),
         .testTarget(name: "DriftTests", dependencies: ["Drift", "KealmYAML", "KealmModel"], exclude: ["Golden"]),
