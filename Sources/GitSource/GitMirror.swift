@@ -147,6 +147,11 @@ public actor GitMirror {
         let fm = FileManager.default
         let parent = (path as NSString).deletingLastPathComponent
         try fm.createDirectory(atPath: parent, withIntermediateDirectories: true)
+        // Temporary clones left by a process that died mid-clone.
+        let base = (path as NSString).lastPathComponent + ".tmp-"
+        for stale in (try? fm.contentsOfDirectory(atPath: parent)) ?? [] where stale.hasPrefix(base) {
+            try? fm.removeItem(atPath: parent + "/" + stale)
+        }
         let temp = path + ".tmp-\(UInt32.random(in: 0 ... .max))"
         defer { try? fm.removeItem(atPath: temp) }
         do {
