@@ -27,7 +27,7 @@ let package = Package(
         .target(name: "Generation", dependencies: ["KealmYAML", "KealmModel", "Placement"]),
         .target(name: "Health", dependencies: ["KealmYAML", "KealmModel"]),
         .target(name: "Planning", dependencies: ["KealmYAML", "KealmModel", "Health"]),
-        .target(name: "Drift", dependencies: ["KealmYAML", "KealmModel"]),
+        .target(name: "Drift", dependencies: ["KealmYAML", "KealmModel", "Patch"]),
         .target(name: "Reconcile", dependencies: ["KealmYAML", "KealmModel", "Overlay", "Placement", "Generation", "Planning", "Health", "Drift"]),
         .target(name: "GitSource", dependencies: ["CGit2", "KealmYAML", "KealmModel", "Overlay"]),
         .target(name: "KubeClient", dependencies: ["CCurl", "KealmYAML", "KealmModel"]),
@@ -35,7 +35,10 @@ let package = Package(
         .executableTarget(name: "kube-bench", dependencies: ["KubeClient", "KealmYAML", "KealmModel"], path: "Sources/KubeBench"),
         .executableTarget(
             name: "kealm",
-            dependencies: ["KealmApp", "GitSource", "Overlay", "KealmYAML", "KealmModel", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "KealmApp", "GitSource", "Overlay", "KealmYAML", "KealmModel", "Placement", "Generation",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
 
         // Measurement driver for bench/git.bench; not shipped.
@@ -45,12 +48,13 @@ let package = Package(
         .testTarget(name: "KealmModelTests", dependencies: ["KealmModel"]),
         .testTarget(name: "PatchTests", dependencies: ["Patch", "KealmYAML", "KealmModel"]),
         .testTarget(name: "HealthTests", dependencies: ["Health", "KealmYAML", "KealmModel"], exclude: ["Fixtures"]),
-        .testTarget(name: "PlanningTests", dependencies: ["Planning", "Health", "KealmYAML", "KealmModel"]),
-        .testTarget(name: "DriftTests", dependencies: ["Drift", "KealmYAML", "KealmModel"]),
+        .testTarget(name: "PlanningTests", dependencies: ["Planning", "Health", "KealmYAML", "KealmModel"], exclude: ["Golden"]),
+        .testTarget(name: "DriftTests", dependencies: ["Drift", "KealmYAML", "KealmModel"], exclude: ["Golden"]),
         .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "KealmYAML", "KealmModel"], exclude: ["Fixtures"]),
         .testTarget(
             name: "GitSourceTests", dependencies: ["GitSource", "Overlay", "KealmYAML", "KealmModel"], exclude: ["Fixtures"]),
         .testTarget(name: "PlacementTests", dependencies: ["Placement", "KealmModel", "KealmYAML"]),
         .testTarget(name: "GenerationTests", dependencies: ["Generation", "Placement", "KealmModel", "KealmYAML"]),
+        .testTarget(name: "FleetCLITests", dependencies: ["KealmYAML"], exclude: ["Fixtures"]),
     ]
 )

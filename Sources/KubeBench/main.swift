@@ -1,5 +1,6 @@
 // kube-bench: measures KubeClient against a running API server (used by bench/client.bench).
-// Usage: kube-bench KUBECONFIG get|apply|informer N [concurrency]
+// Usage: kube-bench KUBECONFIG get|apply|populate|informer N [concurrency]
+//        kube-bench libyaml|reader decode N   (offline: decode time of a List of N ConfigMaps)
 // Prints one line `name value unit`.
 import Foundation
 import KealmModel
@@ -31,6 +32,15 @@ guard args.count >= 4, let n = Int(args[3]) else {
     exit(2)
 }
 let concurrency = args.count > 4 ? Int(args[4]) ?? 1 : 1
+if args[2] == "decode" {
+    // Offline: decode time of a List JSON of N ConfigMaps.
+    let items = (0..<n).map { JSON.encode(configMap("cm-\($0)", "ns", $0)) }.joined(separator: ",")
+    let text = #"{"kind":"ConfigMapList","apiVersion":"v1","metadata":{"resourceVersion":"1"},"items":["# + items + "]}"
+    let start = Date()
+    let node = args[1] == "libyaml" ? try JSON.decode(Array(text.utf8)) : try JSONReader.decode(Array(text.utf8))
+    print("decode \(String(format: "%.3f", Date().timeIntervalSince(start))) s for \(node["items"]?.items?.count ?? 0) items, \(text.utf8.count) bytes")
+    exit(0)
+}
 var options = ClientOptions()
 options.qps = 0
 let client = try KubeClient(kubeconfig: args[1], options: options)
@@ -58,18 +68,42 @@ func timed(_ total: Int, _ body: @escaping @Sendable (Int) async throws -> Void)
     return Double(total) / Date().timeIntervalSince(start)
 }
 
+@Sendable func createIfMissing(_ o: YAMLNode) async throws {
+    do {
+        _ = try await client.create(o)
+    } catch {
+        if !error.isAlreadyExists { throw error }
+    }
+}
+
+@Sendable func serverApplies() async throws -> Bool {
+    do {
+        _ = try await client.apply(configMap("apply-probe", ns, 0), fieldManager: "bench", force: true)
+        return true
+    } catch {
+        if error.code == 415 { return false }
+        throw error
+    }
+}
+
 switch args[2] {
 case "get":
-    _ = try await client.apply(configMap("get-target", ns, 0), fieldManager: "bench", force: true)
+    try await createIfMissing(configMap("get-target", ns, 0))
     let rate = try await timed(n) { _ in _ = try await client.get(cmGVK, name: "get-target", namespace: ns) }
     print("get \(Int(rate)) req/s")
 case "apply":
+    if try await !serverApplies() {
+        print("apply n/a (the server has no server-side apply)")
+        exit(0)
+    }
     let rate = try await timed(n) { i in
         _ = try await client.apply(configMap("apply-\(i % 100)", ns, i), fieldManager: "bench", force: true)
     }
     print("apply \(Int(rate)) req/s")
 case "populate":
-    _ = try await timed(n) { i in _ = try await client.apply(configMap("inf-\(i)", ns, i), fieldManager: "bench", force: true) }
+    _ = try await timed(n) { i in
+        try await createIfMissing(configMap("inf-\(i)", ns, i))
+    }
     print("populate \(n) objects")
 case "informer":
     let before = rssMiB()

@@ -16,6 +16,7 @@ public struct HookSpec: Sendable, Hashable {
         case beforeHookCreation = "BeforeHookCreation"
     }
 
+    /// The annotations read.
     public static let hookAnnotation = "argocd.argoproj.io/hook"
     public static let deletePolicyAnnotation = "argocd.argoproj.io/hook-delete-policy"
     public static let helmHookAnnotation = "helm.sh/hook"

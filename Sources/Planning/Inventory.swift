@@ -54,9 +54,16 @@ public struct PruneItem: Sendable, Hashable {
 /// The prune set of a sync: last applied inventory minus desired, each with its timing.
 public struct PrunePlan: Sendable, Hashable {
     public var items: [PruneItem]
+    /// True when nothing is desired any more and something would be deleted: the case
+    /// `syncPolicy.automated.allowEmpty: false` must refuse (an empty render is more often a
+    /// mistake than an intent).
+    public var prunesEverything: Bool
 
     /// A prune plan with these items (`PrunePlan(items: [])` prunes nothing).
-    public init(items: [PruneItem]) { self.items = items }
+    public init(items: [PruneItem], prunesEverything: Bool = false) {
+        self.items = items
+        self.prunesEverything = prunesEverything
+    }
 
     /// Resources to delete from the cluster (everything but orphans), in key order.
     public var toDelete: [ResourceKey] { items.filter { $0.timing != .orphan }.map(\.entry.key) }
@@ -84,6 +91,6 @@ public struct PrunePlan: Sendable, Hashable {
             }
             items.append(PruneItem(entry: entry, timing: timing))
         }
-        return PrunePlan(items: items)
+        return PrunePlan(items: items, prunesEverything: desired.isEmpty && items.contains { $0.timing != .orphan })
     }
 }

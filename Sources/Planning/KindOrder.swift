@@ -1,6 +1,7 @@
 /// Argo CD's apply order of kinds inside one wave (taken from Helm's install order): kinds in
 /// this list go first, in list order; every other kind (custom resources) after them.
 public enum KindOrder {
+    /// The ordered kinds.
     public static let kinds: [String] = [
         "Namespace", "NetworkPolicy", "ResourceQuota", "LimitRange", "PodSecurityPolicy", "PodDisruptionBudget",
         "ServiceAccount", "Secret", "SecretList", "ConfigMap", "StorageClass", "PersistentVolume",

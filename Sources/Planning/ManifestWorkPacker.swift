@@ -14,6 +14,7 @@ public struct WorkContext: Sendable {
     public var fieldManager: String
     /// The largest serialized ManifestWork, in bytes (500 KiB by default, under etcd's request limit).
     public var maxBytes: Int
+    /// Kind → resource names for `manifestConfigs` and orphaning rules.
     public var namer: ResourceNamer
 
     public init(application: String, applicationNamespace: String = "", cluster: String, revision: String = "",
@@ -64,18 +65,23 @@ public enum ManifestWorkPacker {
         var syncFail: Bool
     }
 
-    /// The ManifestWorks for one step of a plan, in part order; each is a full object to apply on the hub.
+    /// The ManifestWorks for one step of a plan, in part order; each is a full object to apply on the
+    /// hub. Parts keep their names (`<app>-3` is always the third part); a part with no manifest at
+    /// this step is left out, so the caller deletes the Application's works not in the result.
     public static func works(plan: SyncPlan, prune: PrunePlan, progress: Progress, context: WorkContext) throws(PlanningError) -> [YAMLNode] {
         let entries = try self.entries(plan: plan, prune: prune, context: context)
         let orphans = orphanRules(plan: plan, prune: prune, namer: context.namer)
         let parts = try assign(entries, context: context, orphans: orphans)
-        return parts.enumerated().map { (i, part) in
+        return parts.enumerated().compactMap { (i, part) in
             let included = part.filter { e in
                 guard e.from <= progress.step && progress.step < e.until else { return false }
                 if e.syncFail && !progress.syncFailed { return false }
                 if let id = e.hookID, progress.finishedHooks.contains(id) { return false }
                 return true
             }
+            // OCM refuses a ManifestWork without manifests: a part with nothing to hold yet (or any
+            // more) is not returned, and the caller deletes an existing work of that name.
+            if included.isEmpty { return nil }
             return envelope(name: i == 0 ? context.application : "\(context.application)-\(i + 1)", part: i + 1, parts: parts.count,
                 step: progress.step, steps: plan.steps.count, context: context, manifests: included, orphans: orphans)
         }

@@ -2,6 +2,7 @@ import KealmModel
 
 /// A planning error: which object or annotation was wrong and how to fix it.
 public struct PlanningError: KealmError, Equatable {
+    /// What kind of mistake it is.
     public enum Code: String, Sendable { case invalidWave, invalidHook, invalidSyncOption, duplicateResource, missingIdentity, tooLarge }
     public var code: Code
     public var category: ErrorCategory { .invalid }

@@ -4,6 +4,7 @@ import KealmModel
 /// orphaning rules need it. Without discovery the name is guessed the way Kubernetes' own
 /// guess works (`Ingress` → `ingresses`, `NetworkPolicy` → `networkpolicies`); `known` overrides.
 public struct ResourceNamer: Sendable {
+    /// Names known from discovery, by group and kind.
     public var known: [GroupKind: String]
 
     public init(known: [GroupKind: String] = [:]) { self.known = known }

@@ -6,6 +6,7 @@ import KealmYAML
 /// Built-in cluster-scoped kinds are listed; a CustomResourceDefinition in the same plan adds
 /// its kind with `spec.scope`. `extra` lets a caller that has discovery say more.
 public struct ResourceScope: Sendable {
+    /// Cluster-scoped kinds of Kubernetes, KubeVirt's and OCM's APIs that Kealm knows without discovery.
     public static let builtinClusterScoped: Set<GroupKind> = [
         .init(group: "", kind: "Namespace"), .init(group: "", kind: "Node"), .init(group: "", kind: "PersistentVolume"),
         .init(group: "", kind: "ComponentStatus"),

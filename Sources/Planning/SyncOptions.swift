@@ -8,6 +8,7 @@ public struct SyncOptions: Sendable, Hashable {
     /// `Prune=false` keeps the object when it leaves Git; `Prune=confirm` waits for a person.
     public enum Gate: String, Sendable, Hashable { case yes, no, confirm }
 
+    /// The annotation on a manifest.
     public static let annotation = "argocd.argoproj.io/sync-options"
 
     public var prune: Gate = .yes

@@ -5,6 +5,7 @@ public enum SyncPhase: String, Sendable, Hashable, CaseIterable, Comparable {
     case postSync = "PostSync"
     case syncFail = "SyncFail"
 
+    /// Execution order (PreSync -1, Sync 0, PostSync 1, SyncFail 2), as Argo CD numbers them.
     public var order: Int {
         switch self {
         case .preSync: -1

@@ -9,11 +9,18 @@ public struct PlanOptions: Sendable {
     public var syncOptions: SyncOptions
     /// Which kinds are cluster-scoped (CRDs among the manifests are learnt automatically).
     public var scope: ResourceScope
+    /// Use the wave and phase Kealm recorded on each manifest (`kealm.io/sync-wave`,
+    /// `kealm.io/sync-phase`) when present: how the agent re-plans the manifests of a ManifestWork
+    /// so that it gates exactly the steps the hub planned.
+    public var useRecordedWaves: Bool
 
-    public init(destinationNamespace: String? = nil, syncOptions: SyncOptions = SyncOptions(), scope: ResourceScope = ResourceScope()) {
+    public init(destinationNamespace: String? = nil, syncOptions: SyncOptions = SyncOptions(), scope: ResourceScope = ResourceScope(),
+        useRecordedWaves: Bool = false)
+    {
         self.destinationNamespace = destinationNamespace
         self.syncOptions = syncOptions
         self.scope = scope
+        self.useRecordedWaves = useRecordedWaves
     }
 }
 
@@ -25,8 +32,10 @@ public struct PlanOptions: Sendable {
 /// just before that object and takes its phase and wave; a CRD likewise before the first of its
 /// custom resources. Consecutive tasks of one phase and wave form a step.
 public enum SyncPlanner {
+    /// Argo CD's wave annotation.
     public static let waveAnnotation = "argocd.argoproj.io/sync-wave"
 
+    /// Plans rendered manifests; errors name the manifest and the annotation that is wrong.
     public static func plan(_ manifests: [YAMLNode], options: PlanOptions = PlanOptions()) throws(PlanningError) -> SyncPlan {
         var scope = options.scope
         scope.learn(from: manifests)
@@ -47,9 +56,14 @@ public enum SyncPlanner {
             let name = key.description
             let hook = try HookSpec(annotations: annotations, object: name)
             if hook.skip && !hook.isHook { skipped.append(key); continue }
-            let wave = try declaredWave(annotations, hook: hook, object: name)
+            var wave = try declaredWave(annotations, hook: hook, object: name)
+            var phases = hook.isHook ? hook.phases : [.sync]
+            if options.useRecordedWaves, let recorded = annotations[Tracking.waveAnnotation].flatMap({ Int($0) }) {
+                wave = recorded
+                if let p = annotations[Tracking.phaseAnnotation].flatMap(SyncPhase.init(rawValue:)) { phases = [p] }
+            }
             let opts = try SyncOptions(parsing: annotations[SyncOptions.annotation] ?? "", defaults: options.syncOptions, object: name)
-            for phase in hook.isHook ? hook.phases : [.sync] {
+            for phase in phases {
                 let id = "\(phase.rawValue):\(key.trackingForm)"
                 if let first = seen[id] {
                     throw PlanningError(.duplicateResource, "appears twice (manifests #\(first + 1) and #\(i + 1))", object: name,
@@ -80,6 +94,12 @@ public enum SyncPlanner {
             dependent: { $0.key.namespace.isEmpty ? nil : $0.key.namespace })
         moveAhead(&tasks, dependency: crdTarget, dependent: { "\($0.key.group)/\($0.key.kind)" })
         return group(tasks, skipped: skipped)
+    }
+
+    /// Re-plans the manifests of an Application's ManifestWorks (agent side): recorded waves and
+    /// phases win, so the steps are the ones the hub planned.
+    public static func plan(works: [YAMLNode]) throws(PlanningError) -> SyncPlan {
+        try plan(works.flatMap { $0[path: ["spec", "workload", "manifests"]]?.items ?? [] }, options: PlanOptions(useRecordedWaves: true))
     }
 
     static func declaredWave(_ annotations: [String: String], hook: HookSpec, object: String) throws(PlanningError) -> Int {

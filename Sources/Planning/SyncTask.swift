@@ -35,6 +35,7 @@ public struct SyncTask: Sendable, Hashable {
 public struct SyncStep: Sendable, Hashable {
     /// Position in `SyncPlan.steps` (0-based).
     public var index: Int
+    /// The step's phase and wave.
     public var phase: SyncPhase
     public var wave: Int
     /// Tasks in apply order.

@@ -17,6 +17,7 @@ public enum Tracking {
     public static let revisionAnnotation = "kealm.io/revision"
     /// On each ManifestWork: the index of the step written so far, and the number of steps.
     public static let stepAnnotation = "kealm.io/sync-step"
+    /// On each ManifestWork: the number of steps of the plan.
     public static let stepsAnnotation = "kealm.io/sync-steps"
     /// On each ManifestWork: `part/parts` when an Application's manifests need more than one work.
     public static let partAnnotation = "kealm.io/part"

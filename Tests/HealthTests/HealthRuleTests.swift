@@ -88,3 +88,26 @@ import Testing
         #expect(try RuleExpression(parsing: "list[0].k == 'x'").evaluate(o))
     }
 }
+
+@Suite struct HealthRuleWildcardTests {
+    @Test func wildcardGroupsAndKindsAndTheIgnoreAnnotation() throws {
+        var r = HealthRegistry.standard
+        r.add(rules: try HealthRuleFile.parse("""
+            - group: "*.crossplane.io"
+              kind: "*"
+              checks: [{when: 'status.conditions[type=Synced].status == "False"', status: Degraded, message: not synced}]
+              default: {status: Healthy, message: ok}
+            - group: aws.crossplane.io
+              kind: Bucket
+              checks: [{when: 'true', status: Suspended, message: exact wins}]
+            """, file: "w.yaml"))
+        let db = try YAMLParser.parse("apiVersion: rds.crossplane.io/v1\nkind: DBInstance\nmetadata: {name: d}\nstatus: {conditions: [{type: Synced, status: 'False'}]}")
+        #expect(r.assess(db) == HealthAssessment(.degraded, "not synced", source: .userRule))
+        let bucket = try YAMLParser.parse("apiVersion: aws.crossplane.io/v1\nkind: Bucket\nmetadata: {name: b}")
+        #expect(r.assess(bucket).message == "exact wins")
+        let other = try YAMLParser.parse("apiVersion: crossplane.io/v1\nkind: Thing\nmetadata: {name: t}")
+        #expect(r.assess(other).source == .none)
+        let ignored = try YAMLParser.parse("apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: c, annotations: {argocd.argoproj.io/ignore-healthcheck: 'true'}}\nstatus: {phase: Lost}")
+        #expect(r.assess(ignored).status == .healthy)
+    }
+}

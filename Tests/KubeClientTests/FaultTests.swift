@@ -119,7 +119,8 @@ import Testing
         let start = Date()
         task.cancel()
         let result = await task.result
-        #expect(Date().timeIntervalSince(start) < 2)
+        // Retry-After is 30 s: finishing well before it proves cancellation cut the wait short.
+        #expect(Date().timeIntervalSince(start) < 15)
         guard case .failure(let e) = result, let ke = e as? KubeError else {
             Issue.record("expected a cancelled error")
             return

@@ -61,13 +61,13 @@ final class SpawnedProcess: @unchecked Sendable {
         throw NSError(domain: "spawn", code: 2, userInfo: [NSLocalizedDescriptionKey: "timed out waiting for \(text): \(log)"])
     }
 
-    /// SIGTERM to the process group, then wait (SIGKILL after 5 s).
-    func stop() {
+    /// SIGTERM to the process group, then wait (SIGKILL after `grace` seconds).
+    func stop(grace: Double = 5) {
         if stopped { return }
         stopped = true
         kill(-pid, SIGTERM)
         var status: Int32 = 0
-        for _ in 0..<100 {
+        for _ in 0..<max(1, Int(grace * 20)) {
             if waitpid(pid, &status, WNOHANG) == pid { return }
             usleep(50_000)
         }

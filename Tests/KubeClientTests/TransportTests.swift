@@ -122,3 +122,38 @@ import Testing
         #expect(throws: KubeError.self) { try CurlTransport.baseURL(ClientConfig(server: "ftp://x")) }
     }
 }
+
+@Suite struct CredentialTests {
+    @Test func printedConfigsHideSecrets() {
+        let c = ClientConfig(server: "https://h", clientKey: .data(Array("-----BEGIN KEY-----".utf8)), credentials: .token("s3cret-token"))
+        let printed = "\(c) \(String(reflecting: c)) \(Credentials.basic(username: "u", password: "pw-123"))"
+        #expect(!printed.contains("s3cret-token"))
+        #expect(!printed.contains("BEGIN KEY"))
+        #expect(!printed.contains("pw-123"))
+        let a = Kubeconfig.AuthInfo(token: "tok-1", password: "pw-2")
+        #expect(!"\(a)".contains("tok-1") && !"\(a)".contains("pw-2"))
+    }
+
+    @Test func execPluginTokenIsSentAndRefreshedAfter401() async throws {
+        let dir = TempDir("execx")
+        defer { dir.cleanup() }
+        let counter = dir.path + "/n"
+        let plugin = dir.write("p.sh", """
+            #!/bin/sh
+            echo x >> "\(counter)"
+            printf '{"apiVersion":"client.authentication.k8s.io/v1beta1","kind":"ExecCredential","status":{"token":"tok%s"}}' "$(wc -l < "\(counter)" | tr -d ' ')"
+            """, mode: 0o755)
+        let server = LoopbackServer { req in
+            req.headers["authorization"] == "Bearer tok2"
+                ? .full(status: 200, headers: [:], body: "{}")
+                : .full(status: 401, headers: [:], body: #"{"kind":"Status","code":401,"reason":"Unauthorized"}"#)
+        }
+        defer { server.stop() }
+        let exec = Kubeconfig.ExecConfig(command: plugin, apiVersion: "client.authentication.k8s.io/v1beta1")
+        let t = try CurlTransport(config: ClientConfig(server: server.url, credentials: .exec(exec, cluster: .init(server: server.url))))
+        // tok1 is refused, the cache is dropped, the plugin runs again and tok2 is accepted.
+        #expect(try await t.send(HTTPRequest(method: "GET", path: "/")).status == 200)
+        #expect(try await t.send(HTTPRequest(method: "GET", path: "/")).status == 200)
+        #expect(server.requests.withLock { $0.map { $0.headers["authorization"] ?? "" } } == ["Bearer tok1", "Bearer tok2", "Bearer tok2"])
+    }
+}

@@ -205,3 +205,61 @@ struct ServerSideApplyDriftTests {
         #expect(d.changed.contains(FieldPath([.field("spec"), .field("template"), .field("spec"), .field("containers"), .key(#"{"name":"web"}"#)])))
     }
 }
+
+@Suite("ServerSideApply scopes")
+struct ServerSideApplyScopeTests {
+    let gvk = GVK(group: "apps", version: "v1", kind: "Deployment")
+
+    @Test func mainResourceIgnoresStatusAndStatusSubresourceOnlyStatus() throws {
+        let config = yaml("{apiVersion: apps/v1, kind: Deployment, metadata: {name: w, labels: {a: '1'}}, spec: {replicas: 1}, status: {replicas: 9}}")
+        let main = try ServerSideApply.apply(
+            config: config, to: nil, manager: "m", force: false, schema: .builtin, gvk: gvk, time: "t", scope: .mainResource)
+        #expect(main.object["status"] == nil)
+        let status = try ServerSideApply.apply(
+            config: config, to: main.object, manager: "s", force: false, schema: .builtin, gvk: gvk, time: "t",
+            subresource: "status", scope: .statusSubresource)
+        #expect(status.object[path: ["status", "replicas"]]?.intValue == 9)
+        #expect(status.object[path: ["spec", "replicas"]]?.intValue == 1)
+        #expect(status.managedFields.map(\.subresource) == [nil, "status"])
+        #expect(status.managedFields[1].fields.fieldsV1JSON == #"{"f:status":{"f:replicas":{}}}"#)
+    }
+}
+
+@Suite("JSON pointers as field paths")
+struct PointerFieldPathTests {
+    let deployment = yaml(
+        """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: w, finalizers: [a, b]}
+        spec:
+          selector: {matchLabels: {app: w}}
+          template:
+            spec:
+              tolerations: [{key: x}]
+              containers:
+              - {name: app, image: 'app:1', env: [{name: A, value: '1'}]}
+        """)
+
+    func path(_ p: String) -> String? {
+        ObjectFields.fieldPath(for: JSONPointer(p)!, in: deployment, schema: .builtin)?.description
+    }
+
+    @Test func pointers() {
+        #expect(path("/spec/template/spec/containers/0/image") == #".spec.template.spec.containers[name="app"].image"#)
+        #expect(path("/spec/template/spec/containers/0/env/0/value") == #".spec.template.spec.containers[name="app"].env[name="A"].value"#)
+        #expect(path("/metadata/finalizers/1") == #".metadata.finalizers[="b"]"#)
+        #expect(path("/spec/template/spec/tolerations/0/key") == ".spec.template.spec.tolerations")
+        #expect(path("/spec/selector/matchLabels/app") == ".spec.selector")
+        #expect(path("/spec/replicas") == nil)
+    }
+
+    @Test func ignoringAPointerDropsItsFieldsFromADiff() throws {
+        var live = deployment
+        live[path: ["spec", "template", "spec", "containers"]] = yaml("[{name: app, image: 'app:2', env: [{name: A, value: '1'}]}]")
+        let diff = FieldDiff(old: ObjectFields(of: live, schema: .builtin), new: ObjectFields(of: deployment, schema: .builtin))
+        let ignored = ObjectFields.fieldPath(for: JSONPointer("/spec/template/spec/containers/0/image")!, in: deployment, schema: .builtin)!
+        #expect(diff.changed.members(atOrBelow: [ignored]) == diff.changed)
+        #expect(diff.changed.subtracting(diff.changed.members(atOrBelow: [ignored])).isEmpty)
+    }
+}

@@ -171,6 +171,42 @@ let serverCases: [SMPCase] = [
         patch: "{spec: {items: [{name: b}], m: {y: 2}}}",
         expected: "{apiVersion: example.com/v1, kind: Foo, spec: {items: [{name: b}], m: {x: 1, y: 2}}}"),
     SMPCase(
+        name: "kubectl apply three-way patch: setElementOrder and retainKeys on a volume",
+        object: """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: d}
+            spec:
+              template:
+                spec:
+                  containers:
+                  - {name: app, image: 'app:1'}
+                  - {name: side, image: 'side:1'}
+                  volumes:
+                  - {name: data, emptyDir: {}}
+            """,
+        patch: """
+            {"spec": {"template": {"spec": {
+              "$setElementOrder/containers": [{"name": "side"}, {"name": "app"}],
+              "containers": [{"name": "app", "image": "app:2"}],
+              "$setElementOrder/volumes": [{"name": "data"}],
+              "volumes": [{"$retainKeys": ["name", "persistentVolumeClaim"], "name": "data",
+                           "persistentVolumeClaim": {"claimName": "pvc"}}]}}}}
+            """,
+        expected: """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: d}
+            spec:
+              template:
+                spec:
+                  containers:
+                  - {name: side, image: 'side:1'}
+                  - {name: app, image: 'app:2'}
+                  volumes:
+                  - {name: data, persistentVolumeClaim: {claimName: pvc}}
+            """),
+    SMPCase(
         name: "delete the whole object",
         object: "{apiVersion: v1, kind: ConfigMap, metadata: {name: c}}",
         patch: "{$patch: delete}",

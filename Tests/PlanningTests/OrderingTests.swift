@@ -139,3 +139,15 @@ extension YAMLNode {
         return copy
     }
 }
+
+@Suite struct RecordedWaveTests {
+    @Test func recordedWavesWinOverDeclaredOnesOnlyWhenAsked() throws {
+        let ns = manifest("Namespace", "n", annotations: ["argocd.argoproj.io/sync-wave": "3", "kealm.io/sync-wave": "-1", "kealm.io/sync-phase": "PreSync"])
+        let cm = manifest("ConfigMap", "c", ns: "n", annotations: ["kealm.io/sync-wave": "0"])
+        let fromWork = try SyncPlanner.plan([ns, cm], options: PlanOptions(useRecordedWaves: true))
+        #expect(fromWork.steps.map(\.label) == ["PreSync wave -1", "wave 0"])
+        let fromGit = try SyncPlanner.plan([ns, cm])
+        #expect(fromGit.steps.map(\.label) == ["wave 0"])
+        #expect(fromGit.tasks.map(\.key.kind) == ["Namespace", "ConfigMap"])
+    }
+}

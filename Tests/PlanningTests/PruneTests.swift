@@ -36,4 +36,11 @@ import Testing
         let badOptions = manifest("ConfigMap", "c", ns: "n", annotations: ["argocd.argoproj.io/sync-options": "Nonsense"])
         #expect(InventoryEntry(manifest: badOptions)?.options == SyncOptions())
     }
+
+    @Test func anEmptyRenderWouldPruneEverything() throws {
+        let inventory = [InventoryEntry(key: ResourceKey(group: "", kind: "ConfigMap", namespace: "n", name: "a"))]
+        #expect(PrunePlan.plan(inventory: inventory, desired: try SyncPlanner.plan([])).prunesEverything)
+        #expect(!PrunePlan.plan(inventory: inventory, desired: try plan()).prunesEverything)
+        #expect(!PrunePlan.plan(inventory: [], desired: try SyncPlanner.plan([])).prunesEverything)
+    }
 }

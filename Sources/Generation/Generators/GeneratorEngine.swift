@@ -12,7 +12,13 @@ public struct GeneratorOutput: Sendable {
 struct GeneratorEngine {
     let appSet: ApplicationSetSpec
     let inputs: GenerationInputs
-    var renderer: NodeRenderer { NodeRenderer(goTemplate: appSet.goTemplate, options: appSet.goTemplateOptions) }
+    let renderer: NodeRenderer
+
+    init(appSet: ApplicationSetSpec, inputs: GenerationInputs) {
+        self.appSet = appSet
+        self.inputs = inputs
+        renderer = NodeRenderer(goTemplate: appSet.goTemplate, options: appSet.goTemplateOptions)
+    }
 
     static let kinds = ["list", "clusters", "git", "clusterDecisionResource", "matrix", "merge"]
     static let unsupported = ["pullRequest", "scmProvider", "plugin"]

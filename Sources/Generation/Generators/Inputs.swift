@@ -121,3 +121,25 @@ public struct GenerationError: KealmError {
         return s + message
     }
 }
+
+extension GenerationInputs {
+    /// Inputs from raw hub objects: Secrets labelled as Argo CD clusters become `clusterSecrets`
+    /// (those that do not parse are returned in `errors`); every other object is available to the
+    /// `clusterDecisionResource` generator.
+    public static func from(objects: [YAMLNode], controllerNamespace: String?, repo: (any RepoFiles)? = nil)
+        -> (inputs: GenerationInputs, errors: [ModelError])
+    {
+        var secrets: [ClusterSecret] = []
+        var errors: [ModelError] = []
+        var others: [YAMLNode] = []
+        for o in objects {
+            if ClusterSecret.isClusterSecret(o) {
+                guard controllerNamespace == nil || o.string(at: "metadata", "namespace") == controllerNamespace else { continue }
+                do { secrets.append(try ClusterSecret(node: o)) } catch { errors.append(error) }
+            } else if o.string(at: "kind") != "Secret" {
+                others.append(o)
+            }
+        }
+        return (GenerationInputs(clusterSecrets: secrets, objects: others, controllerNamespace: controllerNamespace, repo: repo), errors)
+    }
+}

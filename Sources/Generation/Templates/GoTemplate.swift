@@ -50,7 +50,7 @@ public struct GoTemplate: Sendable {
 
     /// Renders one string: parse and execute (fast path when there is no action).
     public static func render(_ text: String, _ params: Params, options: [String] = []) throws(TemplateError) -> String {
-        if !text.contains("{{") { return text }
+        if !text.hasTemplateMarker { return text }
         return try GoTemplate(text, options: options).execute(.map(params))
     }
 }

@@ -1,10 +1,30 @@
+import Foundation
 import KealmYAML
+
+/// Parsed Go templates by source text, shared by the renders of one generation run.
+final class GoTemplateCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var templates: [String: GoTemplate] = [:]
+
+    func template(_ text: String, options: [String]) throws(TemplateError) -> GoTemplate {
+        lock.lock()
+        let hit = templates[text]
+        lock.unlock()
+        if let hit { return hit }
+        let t = try GoTemplate(text, options: options)
+        lock.lock()
+        templates[text] = t
+        lock.unlock()
+        return t
+    }
+}
 
 /// Renders every string scalar and mapping key of a YAML tree with one parameter set, in the
 /// ApplicationSet's template syntax. Non-string scalars (numbers, booleans) are left alone.
 public struct NodeRenderer: Sendable {
-    public var goTemplate: Bool
-    public var options: [String]
+    public let goTemplate: Bool
+    public let options: [String]
+    let cache = GoTemplateCache()
 
     public init(goTemplate: Bool, options: [String] = []) {
         self.goTemplate = goTemplate
@@ -13,14 +33,16 @@ public struct NodeRenderer: Sendable {
 
     /// Renders one string.
     public func render(_ text: String, _ params: Params) throws(TemplateError) -> String {
-        goTemplate ? try GoTemplate.render(text, params, options: options) : FastTemplate.render(text, params)
+        guard goTemplate else { return FastTemplate.render(text, params) }
+        guard text.hasTemplateMarker else { return text }
+        return try cache.template(text, options: options).execute(.map(params))
     }
 
     /// Renders a tree.
     public func render(_ node: YAMLNode, _ params: Params) throws(TemplateError) -> YAMLNode {
         switch node {
         case .scalar(let s):
-            guard ScalarResolver.resolve(s) == .string, s.value.contains("{{") else { return node }
+            guard s.value.hasTemplateMarker, ScalarResolver.resolve(s) == .string else { return node }
             let out = try render(s.value, params)
             return s.style == .plain ? .string(out) : .scalar(YAMLScalar(out, tag: s.tag, style: s.style))
         case .sequence(let items):
@@ -33,7 +55,7 @@ public struct NodeRenderer: Sendable {
             out.reserveCapacity(pairs.count)
             for p in pairs {
                 var key = p.key
-                if key.value.contains("{{") { key = YAMLScalar(try render(key.value, params)) }
+                if key.value.hasTemplateMarker { key = YAMLScalar(try render(key.value, params)) }
                 out.append(YAMLPair(key: key, value: try render(p.value, params)))
             }
             return .mapping(out)

@@ -6,6 +6,7 @@ import KealmYAML
 /// Progressing; `Ready` (or else `Available`) True is Healthy, False or Unknown Progressing.
 /// Returns nil when the object has none of these signals.
 public enum GenericConditionsRule {
+    /// The generic verdict for an object, or nil when it has none of the signals.
     public static func assess(_ o: YAMLNode) -> HealthAssessment? {
         func result(_ s: HealthStatus, _ m: String) -> HealthAssessment { HealthAssessment(s, m, source: .generic) }
         if o.generationNotObserved {

@@ -98,7 +98,7 @@ struct ExpressionParser {
         if t.kind == .word && (t.text == "exists" || t.text == "missing"), pos + 1 < tokens.count, tokens[pos + 1].kind == .lparen {
             pos += 2
             guard let w = peek, w.kind == .word else { throw error("\(t.text)( needs a path") }
-            let path = try FieldPath(parsing: w.text)
+            let path = try RulePath(parsing: w.text)
             pos += 1
             guard peek?.kind == .rparen else { throw error("missing ')' after \(t.text)(\(w.text)") }
             pos += 1
@@ -130,7 +130,7 @@ struct ExpressionParser {
             case "true": return .bool(true)
             case "false": return .bool(false)
             case "null": return .null
-            default: return .path(try FieldPath(parsing: t.text))
+            default: return .path(try RulePath(parsing: t.text))
             }
         default: throw error("expected a value, found '\(t.text)'")
         }

@@ -32,7 +32,7 @@ public struct HealthRule: Sendable {
 
 /// A message with `{{path}}` placeholders filled from the object (absent paths render as empty).
 public struct MessageTemplate: Sendable, Hashable {
-    enum Part: Sendable, Hashable { case text(String), field(FieldPath) }
+    enum Part: Sendable, Hashable { case text(String), field(RulePath) }
     var parts: [Part]
 
     public init(parsing text: String) throws(HealthRuleError) {
@@ -43,7 +43,7 @@ public struct MessageTemplate: Sendable, Hashable {
             guard let close = rest[open.upperBound...].range(of: "}}") else {
                 throw HealthRuleError("unclosed '{{' in message '\(text)'", hint: "write placeholders as {{status.message}}")
             }
-            parts.append(.field(try FieldPath(parsing: String(rest[open.upperBound..<close.lowerBound]).trimmingCharacters(in: " "))))
+            parts.append(.field(try RulePath(parsing: String(rest[open.upperBound..<close.lowerBound]).trimmingCharacters(in: " "))))
             rest = rest[close.upperBound...]
         }
         parts.append(.text(String(rest)))

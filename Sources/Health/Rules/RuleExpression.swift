@@ -4,20 +4,20 @@ import KealmYAML
 ///
 /// Grammar: `a || b`, `a && b`, `!a`, `( a )`, `exists(path)`, `path exists`, `path missing`,
 /// `x == y`, `x != y`, `x < y`, `x <= y`, `x > y`, `x >= y`, and a bare path (true when present
-/// and not `false`, `null`, `""` or `0`). Operands are paths (see `FieldPath`), quoted strings,
+/// and not `false`, `null`, `""` or `0`). Operands are paths (see `RulePath`), quoted strings,
 /// numbers, `true`, `false` and `null`. Comparisons of two numbers are numeric; otherwise the
 /// scalar texts are compared, and an absent path equals only `null`.
 public indirect enum RuleExpression: Sendable, Hashable {
     case or(RuleExpression, RuleExpression)
     case and(RuleExpression, RuleExpression)
     case not(RuleExpression)
-    case exists(FieldPath)
+    case exists(RulePath)
     case truthy(Operand)
     case compare(Operand, Comparison, Operand)
 
     /// A value in an expression.
     public enum Operand: Sendable, Hashable {
-        case path(FieldPath)
+        case path(RulePath)
         case string(String)
         case number(Double)
         case bool(Bool)

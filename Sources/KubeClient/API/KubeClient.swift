@@ -83,7 +83,7 @@ public final class KubeClient: Sendable {
     }
 
     static func decode(_ r: HTTPResponse, _ request: HTTPRequest) throws(KubeError) -> YAMLNode {
-        do { return try JSON.decode(r.body) } catch {
+        do { return try JSONReader.decode(r.body) } catch {
             throw KubeError(kind: .decode, category: .internal, code: r.status,
                 message: "cannot decode the server's answer: \(error)", request: request.summary)
         }

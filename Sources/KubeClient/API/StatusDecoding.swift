@@ -6,7 +6,7 @@ extension KubeError {
     public static func fromResponse(_ r: HTTPResponse, request: HTTPRequest) -> KubeError {
         var e = KubeError(kind: .status, category: category(forHTTPStatus: r.status), code: r.status,
             message: "the server answered HTTP \(r.status)", request: request.summary)
-        if let node = try? JSON.decode(r.body), node.string(at: "kind") == "Status" {
+        if let node = try? JSONReader.decode(r.body), node.string(at: "kind") == "Status" {
             e.apply(status: node)
         } else if !r.body.isEmpty {
             let text = String(decoding: r.body.prefix(200), as: UTF8.self)

@@ -47,7 +47,7 @@ extension KubeClient {
                     failures = 0
                     received += 1
                     let node: YAMLNode
-                    do { node = try JSON.decode(line) } catch {
+                    do { node = try JSONReader.decode(line) } catch {
                         throw KubeError(kind: .decode, category: .internal, message: "undecodable watch event: \(error)",
                             request: request.summary)
                     }

@@ -10,6 +10,28 @@ enum BuiltinTransformer: String, Sendable, CaseIterable {
     ]
 }
 
+extension BuiltinTransformer {
+    /// The plugin kinds this kustomization configures for the step (one per entry), as recorded
+    /// by `buildMetadata: [transformerAnnotations]`.
+    func instances(of k: Kustomization) -> [String] {
+        switch self {
+        case .patchesStrategicMerge: return k.patchesStrategicMerge.isEmpty ? [] : ["PatchStrategicMergeTransformer"]
+        case .patches: return k.patches.map { _ in "PatchTransformer" }
+        case .namespace: return k.namespace.isEmpty ? [] : ["NamespaceTransformer"]
+        case .namePrefix: return k.namePrefix.isEmpty ? [] : ["PrefixTransformer"]
+        case .nameSuffix: return k.nameSuffix.isEmpty ? [] : ["SuffixTransformer"]
+        case .labels:
+            if k.labels.isEmpty && k.commonLabels.isEmpty { return [] }
+            return Array(repeating: "LabelTransformer", count: k.labels.count + 1)
+        case .commonAnnotations: return k.commonAnnotations.isEmpty ? [] : ["AnnotationsTransformer"]
+        case .patchesJson6902: return k.patchesJson6902.map { _ in "PatchJson6902Transformer" }
+        case .replicas: return k.replicas.map { _ in "ReplicaCountTransformer" }
+        case .images: return k.images.map { _ in "ImageTagTransformer" }
+        case .replacements: return k.replacements.isEmpty ? [] : ["ReplacementTransformer"]
+        }
+    }
+}
+
 /// What a transformer sees: the kustomization being applied, where it lives, and file access.
 struct TransformContext {
     let kustomization: Kustomization

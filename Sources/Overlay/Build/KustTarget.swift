@@ -59,6 +59,9 @@ final class KustTarget {
         }
         for t in BuiltinTransformer.order {
             try Transformers.apply(t, ctx: ctx, to: &acc)
+            for kind in t.instances(of: k) {
+                acc.resources.updateEach { $0.transformations.append(Provenance(file: file, kind: kind)) }
+            }
         }
         try PluginConfigs.runTransformers(ctx: ctx, target: self, into: &acc)
         try Vars.declare(k.vars, ctx: ctx, into: &acc)

@@ -47,7 +47,7 @@ enum Generators {
         r.generated = true
         r.needsHash = options.disableNameSuffixHash != true
         r.behavior = GeneratorBehavior(rawValue: args.behavior) ?? .create
-        r.originGenerator = (ctx.file, kind == "Secret" ? "SecretGenerator" : "ConfigMapGenerator")
+        r.originGenerator = Provenance(file: ctx.file, kind: kind == "Secret" ? "SecretGenerator" : "ConfigMapGenerator")
         return r
     }
 
@@ -96,7 +96,6 @@ enum Generators {
         new.setName(old.name)
         if old.namespace.isEmpty { new.node[path: ["metadata", "namespace"]] = nil } else { new.setNamespace(old.namespace) }
         new.previousIDs = old.previousIDs
-        new.needsHash = old.needsHash || new.needsHash
         new.refVarNames = old.refVarNames
         new.transformations = old.transformations
         acc.resources[matches[0]] = new

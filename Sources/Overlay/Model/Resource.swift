@@ -22,9 +22,9 @@ public struct Resource: Sendable {
     /// The file the object was read from (resolved path), for origin annotations.
     var originFile: String?
     /// The generator that made the object: the kustomization file and the generator kind.
-    var originGenerator: (file: String, kind: String)?
+    var originGenerator: Provenance?
     /// Builtin transformers that changed the object: kustomization file and transformer kind.
-    var transformations: [(file: String, kind: String)] = []
+    var transformations: [Provenance] = []
 
     public init(node: YAMLNode) { self.node = node }
 
@@ -62,4 +62,14 @@ public struct Resource: Sendable {
 /// How a generated object combines with an existing one of the same id.
 enum GeneratorBehavior: String, Sendable {
     case none = "", create, merge, replace
+}
+
+/// Which configuration produced or changed an object (for `buildMetadata` annotations): the
+/// file it is configured in and the builtin plugin kind, with the plugin object's name when a
+/// plugin configuration object was used.
+struct Provenance: Sendable {
+    var file: String
+    var kind: String
+    var name: String? = nil
+    var namespace: String? = nil
 }

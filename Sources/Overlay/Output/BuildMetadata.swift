@@ -8,6 +8,13 @@ enum BuildMetadata {
     /// What kustomize as built into kubectl reports as its version in the managed-by label.
     static let managedByValue = "kustomize-(devel)"
 
+    static func by(_ p: Provenance, indent: String) -> String {
+        var s = "\(indent)apiVersion: builtin\n\(indent)kind: \(p.kind)\n"
+        if let n = p.name { s += "\(indent)name: \(n)\n" }
+        if let ns = p.namespace { s += "\(indent)namespace: \(ns)\n" }
+        return s
+    }
+
     static func finish(_ r: Resource, keep: [String], topDir: String) -> YAMLNode {
         var node = r.node
         if keep.isEmpty { return node }
@@ -16,14 +23,14 @@ enum BuildMetadata {
             if let f = r.originFile {
                 text = "path: \(PathSyntax.relative(f, to: topDir))\n"
             } else if let g = r.originGenerator {
-                text = "configuredIn: \(PathSyntax.relative(g.file, to: topDir))\nconfiguredBy:\n  apiVersion: builtin\n  kind: \(g.kind)\n"
+                text = "configuredIn: \(PathSyntax.relative(g.file, to: topDir))\nconfiguredBy:\n" + by(g, indent: "  ")
             }
             if let text { node[path: ["metadata", "annotations", originAnnotation]] = .scalar(YAMLScalar(text)) }
         }
         if keep.contains("transformerAnnotations"), !r.transformations.isEmpty {
             var text = ""
             for t in r.transformations {
-                text += "- configuredIn: \(PathSyntax.relative(t.file, to: topDir))\n  configuredBy:\n    apiVersion: builtin\n    kind: \(t.kind)\n"
+                text += "- configuredIn: \(PathSyntax.relative(t.file, to: topDir))\n  configuredBy:\n" + by(t, indent: "    ")
             }
             node[path: ["metadata", "annotations", transformationsAnnotation]] = .scalar(YAMLScalar(text))
         }

@@ -75,7 +75,6 @@ struct ImageTransformer {
                     }
                 }
             }
-            if touched { r.transformations.append((file, "ImageTagTransformer")) }
         }
     }
 

@@ -31,7 +31,6 @@ struct MapFieldTransformer {
                     touched = true
                 }
             }
-            if touched { r.transformations.append((file, kind)) }
         }
     }
 }

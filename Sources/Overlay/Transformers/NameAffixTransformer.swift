@@ -30,7 +30,6 @@ struct NameAffixTransformer {
                     touched = true
                 }
             }
-            if touched { r.transformations.append((file, kind)) }
         }
     }
 }

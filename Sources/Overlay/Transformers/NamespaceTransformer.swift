@@ -32,7 +32,6 @@ struct NamespaceTransformer {
                     v = .string(ns)
                 }
             }
-            r.transformations.append((file, "NamespaceTransformer"))
         }
         var seen: [ResID: Int] = [:]
         for r in set.resources {

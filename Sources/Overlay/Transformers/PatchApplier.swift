@@ -33,7 +33,6 @@ enum PatchApplier {
             m[path: ["metadata", "namespace"]] = ns
             if m[path: ["metadata"]]?.pairs?.isEmpty == true { m["metadata"] = nil }
             r.node = m
-            r.transformations.append((ctx.file, kind))
             acc.resources[i] = r
         }
         for i in deleted.sorted(by: >) { acc.resources.remove(at: i) }

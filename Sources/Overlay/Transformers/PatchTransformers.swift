@@ -56,7 +56,6 @@ enum PatchTransformer {
                 do { r.node = try ops.apply(to: r.node) } catch {
                     throw OverlayError(.invalid, "applying JSON patch \(where_): \(error)", file: ctx.file, object: r.label, field: "patches")
                 }
-                r.transformations.append((ctx.file, json6902Only ? "PatchJson6902Transformer" : "PatchTransformer"))
                 acc.resources[i] = r
             }
             return

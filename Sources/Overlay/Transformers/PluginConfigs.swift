@@ -27,11 +27,17 @@ enum PluginConfigs {
             switch config.gvk.kind {
             case "ConfigMapGenerator", "SecretGenerator":
                 var node = c
-                node["name"] = c[path: ["metadata", "name"]]
-                if let ns = c[path: ["metadata", "namespace"]] { node["namespace"] = ns }
+                if node["name"] == nil { node["name"] = c[path: ["metadata", "name"]] }
+                if node["namespace"] == nil, let ns = c[path: ["metadata", "namespace"]] { node["namespace"] = ns }
                 let args = try GeneratorArgs(node: node, file: ctx.file)
                 let kind = config.gvk.kind == "SecretGenerator" ? "Secret" : "ConfigMap"
-                try Generators.absorb(try Generators.make(args, kind: kind, ctx: ctx), behavior: args.behavior, ctx: ctx, into: &acc)
+                var gen = try Generators.make(args, kind: kind, ctx: ctx)
+                gen.originGenerator = provenance(config, ctx: ctx)
+                try Generators.absorb(gen, behavior: args.behavior, ctx: ctx, into: &acc)
+            case "IAMPolicyGenerator":
+                var gen = try IAMPolicyGenerator.make(c, ctx: ctx)
+                gen.originGenerator = provenance(config, ctx: ctx)
+                try Generators.absorb(gen, behavior: "create", ctx: ctx, into: &acc)
             default:
                 throw unsupported(config, ctx: ctx, field: "generators")
             }
@@ -43,7 +49,15 @@ enum PluginConfigs {
         if entries.isEmpty { return }
         for config in try load(entries, ctx: ctx, target: target) {
             try BuiltinPlugin.apply(config, ctx: ctx, to: &acc)
+            let p = provenance(config, ctx: ctx)
+            acc.resources.updateEach { $0.transformations.append(p) }
         }
+    }
+
+    static func provenance(_ config: Resource, ctx: TransformContext) -> Provenance {
+        let ns = config.namespace
+        return Provenance(file: config.originFile ?? ctx.file, kind: config.gvk.kind, name: config.name,
+            namespace: ns.isEmpty ? nil : ns)
     }
 
     static func unsupported(_ config: Resource, ctx: TransformContext, field: String) -> OverlayError {

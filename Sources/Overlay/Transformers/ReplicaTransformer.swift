@@ -29,10 +29,7 @@ struct ReplicaTransformer {
                 touched = true
                 FieldWalker.visit(&r.node, spec.path[...], create: spec.create) { v in v = .int(count.intValue!) }
             }
-            if touched {
-                r.transformations.append((file, "ReplicaCountTransformer"))
-                set[i] = r
-            }
+            if touched { set[i] = r }
         }
         if !found {
             throw OverlayError(.notFound, "resource with name \(name) does not match a config with the replicas field specs",

@@ -57,23 +57,46 @@ public enum PathElement: Sendable, Hashable, Comparable, CustomStringConvertible
         }
     }
 
+    /// Fields before keys before values before indices, as structured-merge-diff orders them.
     public static func < (a: PathElement, b: PathElement) -> Bool {
         if a.rank != b.rank { return a.rank < b.rank }
         switch (a, b) {
         case (.index(let x), .index(let y)): return x < y
-        default: return a.description < b.description
+        case (.field(let x), .field(let y)), (.key(let x), .key(let y)), (.value(let x), .value(let y)): return x < y
+        default: return false
         }
     }
 }
 
 /// A path from an object's root to one of its fields or list items.
+///
+/// The path keeps a digest of its elements, computed once as it is built, so that sets of paths
+/// hash each path in constant time.
 public struct FieldPath: Sendable, Hashable, Comparable, CustomStringConvertible {
-    public var elements: [PathElement]
+    /// The steps from the root.
+    public private(set) var elements: [PathElement]
+    private var digest: Int
 
-    public init(_ elements: [PathElement]) { self.elements = elements }
+    public init(_ elements: [PathElement]) {
+        self.elements = elements
+        digest = elements.reduce(0) { Self.mix($0, $1) }
+    }
+
+    private init(elements: [PathElement], digest: Int) {
+        self.elements = elements
+        self.digest = digest
+    }
+
+    private static func mix(_ d: Int, _ e: PathElement) -> Int { (d &* 1_000_003) ^ e.hashValue }
 
     /// Appends one element.
-    public func appending(_ e: PathElement) -> FieldPath { FieldPath(elements + [e]) }
+    public func appending(_ e: PathElement) -> FieldPath { FieldPath(elements: elements + [e], digest: Self.mix(digest, e)) }
+
+    /// The first `n` elements.
+    public func prefix(_ n: Int) -> FieldPath { FieldPath(Array(elements.prefix(n))) }
+
+    public static func == (a: FieldPath, b: FieldPath) -> Bool { a.digest == b.digest && a.elements == b.elements }
+    public func hash(into h: inout Hasher) { h.combine(digest) }
 
     /// True when `self` is `other` or lies below it.
     public func hasPrefix(_ other: FieldPath) -> Bool {
@@ -99,5 +122,6 @@ public struct FieldPath: Sendable, Hashable, Comparable, CustomStringConvertible
         return pairs.map { "\($0.key.value)=\(JSON.encode($0.value))" }.joined(separator: ",")
     }
 
+    /// Element-wise order.
     public static func < (a: FieldPath, b: FieldPath) -> Bool { a.elements.lexicographicallyPrecedes(b.elements) }
 }

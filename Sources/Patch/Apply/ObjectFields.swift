@@ -36,7 +36,7 @@ public struct ObjectFields: Sendable {
         var root = gvk.map { schema.root(for: $0) } ?? .of(.unknown)
         if root.type == .unknown { root = schema.root(of: object) }
         var walker = Walker(schema: schema)
-        walker.walk(object, root, [])
+        walker.walk(object, root, FieldPath([]))
         self = walker.out
     }
 
@@ -44,13 +44,13 @@ public struct ObjectFields: Sendable {
         let schema: PatchSchema
         var out = ObjectFields()
 
-        mutating func walk(_ node: YAMLNode, _ field: FieldSchema, _ path: [PathElement]) {
+        mutating func walk(_ node: YAMLNode, _ field: FieldSchema, _ path: FieldPath) {
             switch node {
             case .scalar:
-                if !path.isEmpty { out.leaves[FieldPath(path)] = node }
+                if !path.elements.isEmpty { out.leaves[path] = node }
             case .mapping(let pairs):
-                if !path.isEmpty && (pairs.isEmpty || schema.isAtomicObject(field)) {
-                    out.leaves[FieldPath(path)] = node
+                if !path.elements.isEmpty && (pairs.isEmpty || schema.isAtomicObject(field)) {
+                    out.leaves[path] = node
                     return
                 }
                 let declared: (String) -> Bool
@@ -61,32 +61,32 @@ public struct ObjectFields: Sendable {
                     declared = { t == nil || t!.additional == nil || t!.fields[$0] != nil }
                 default: declared = { _ in true }
                 }
-                let isMetadata = path == [.field("metadata")]
+                let isMetadata = path.elements == [.field("metadata")]
                 for p in pairs {
                     if isMetadata && ObjectFields.serverSetMetadata.contains(p.key.value) { continue }
-                    if path.isEmpty && ObjectFields.identityFields.contains(p.key.value) { continue }
-                    let childPath = path + [.field(p.key.value)]
+                    if path.elements.isEmpty && ObjectFields.identityFields.contains(p.key.value) { continue }
+                    let childPath = path.appending(.field(p.key.value))
                     walk(p.value, schema.child(field, p.key.value), childPath)
-                    if !declared(p.key.value), out.leaves[FieldPath(childPath)] == nil { out.inner.insert(FieldPath(childPath)) }
+                    if !declared(p.key.value), out.leaves[childPath] == nil { out.inner.insert(childPath) }
                 }
             case .sequence(let items):
-                guard !path.isEmpty else { return }
+                guard !path.elements.isEmpty else { return }
                 let elem = schema.element(field)
                 switch field.listType {
                 case .atomic:
-                    out.leaves[FieldPath(path)] = node
+                    out.leaves[path] = node
                 case .set:
-                    for item in items { out.leaves[FieldPath(path + [.value(JSON.encode(item))])] = item }
+                    for item in items { out.leaves[path.appending(.value(JSON.encode(item)))] = item }
                 case .map:
                     let elements = items.map { ObjectFields.itemElement($0, field.ssaKeys) }
                     if elements.contains(where: { $0 == nil }) {
-                        out.leaves[FieldPath(path)] = node
+                        out.leaves[path] = node
                         return
                     }
                     for (item, e) in zip(items, elements) {
-                        let itemPath = path + [e!]
+                        let itemPath = path.appending(e!)
                         walk(item, elem, itemPath)
-                        if out.leaves[FieldPath(itemPath)] == nil { out.inner.insert(FieldPath(itemPath)) }
+                        if out.leaves[itemPath] == nil { out.inner.insert(itemPath) }
                     }
                 }
             }

@@ -13,16 +13,52 @@ import KealmYAML
 public enum ServerSideApply {
     /// The result of a write: the new object (with `metadata.managedFields` set) and its entries.
     public struct Result: Sendable {
+        /// The written object, `metadata.managedFields` included.
         public var object: YAMLNode
+        /// Its managed-fields entries.
         public var managedFields: [ManagedFieldsEntry]
     }
 
+    /// Which part of an object a write may change, for kinds with a `status` subresource.
+    public enum Scope: Sendable, Hashable {
+        /// The whole object (kinds without a status subresource).
+        case object
+        /// The main resource of a kind with a status subresource: `status` in the configuration is ignored.
+        case mainResource
+        /// The `status` subresource: only `status` in the configuration is applied.
+        case statusSubresource
+
+        /// The configuration with the fields this scope may not change removed.
+        func restrict(_ config: YAMLNode) -> YAMLNode {
+            guard case .mapping(let pairs) = config else { return config }
+            switch self {
+            case .object: return config
+            case .mainResource: return .mapping(pairs.filter { $0.key.value != "status" })
+            case .statusSubresource:
+                var out: [YAMLPair] = []
+                for p in pairs {
+                    switch p.key.value {
+                    case "apiVersion", "kind", "status": out.append(p)
+                    case "metadata":
+                        let identity = (p.value.pairs ?? []).filter { $0.key.value == "name" || $0.key.value == "namespace" }
+                        out.append(YAMLPair(key: p.key, value: .mapping(identity)))
+                    default: break
+                    }
+                }
+                return .mapping(out)
+            }
+        }
+    }
+
     /// Applies `config` for `manager`. `live` is nil when the object does not exist yet.
-    /// `managedFields` defaults to the live object's own entries.
+    /// `managedFields` defaults to the live object's own entries. `scope` drops the parts of the
+    /// configuration the endpoint may not change (`status` on the main resource of a kind with a
+    /// status subresource, everything but `status` on that subresource).
     public static func apply(
         config: YAMLNode, to live: YAMLNode?, manager: String, managedFields: [ManagedFieldsEntry]? = nil, force: Bool,
-        schema: PatchSchema, gvk: GVK, time: String, subresource: String? = nil
+        schema: PatchSchema, gvk: GVK, time: String, subresource: String? = nil, scope: Scope = .object
     ) throws -> Result {
+        let config = scope.restrict(config)
         if config[path: ["metadata", "managedFields"]] != nil {
             throw PatchError(.invalidPatch, "an applied configuration must not set metadata.managedFields", path: "metadata.managedFields")
         }
@@ -45,7 +81,7 @@ public enum ServerSideApply {
         let ownedPrefixes = owned.prefixes
         var removed = Set<FieldPath>()
         for p in lastSet.sorted where !ownedPrefixes.contains(p) && !removed.contains(where: { p.hasPrefix($0) }) {
-            merged = FieldRemoval.remove(p.elements[...], from: merged) { owned.contains(FieldPath(Array(p.elements.prefix($0)))) }
+            merged = FieldRemoval.remove(p.elements[...], from: merged) { owned.contains(p.prefix($0)) }
             removed.insert(p)
         }
 
@@ -104,6 +140,7 @@ public struct FieldDiff: Sendable {
     /// Paths that are gone.
     public var removed: FieldSet
 
+    /// True when the two objects have the same owned fields and values.
     public var isEmpty: Bool { changed.isEmpty && removed.isEmpty }
 
     public init(old: ObjectFields, new: ObjectFields) {

@@ -20,41 +20,35 @@ struct KustomizeMerge {
     }
 
     func walk(_ dest: RefNode?, _ origin: RefNode?, _ field: FieldSchema, path: [String]) throws -> RefNode? {
+        if origin == nil, let dest, !dest.isNull, isUntouchedClean(dest, field) { return dest }
         var field = field
         if field.type == .unknown, !field.mergeStrategy {
             for s in [dest, origin] where !s.isMissingOrNull {
                 if let r = metaRoot(s!) { field = r; break }
             }
         }
-        let kind = [dest, origin].first { !$0.isMissingOrNull }??.kind
+        let kind = !dest.isMissingOrNull ? dest!.kind : (!origin.isMissingOrNull ? origin!.kind : nil)
+        if let kind, (!dest.isMissingOrNull && dest!.kind != kind) || (!origin.isMissingOrNull && origin!.kind != kind) {
+            throw PatchError.invalid(
+                "the patch has a \(name(of: origin?.kind)) where the object has a \(name(of: dest?.kind))", at: path)
+        }
         switch kind {
         case .mapping?, nil:
-            try requireKind(.mapping, [dest, origin], path)
             return try walkMap(dest, origin, field, path)
         case .sequence?:
-            try requireKind(.sequence, [dest, origin], path)
             if field.mergeStrategy { return try walkAssociative(dest, origin, field, path) }
             return origin ?? dest
         case .scalar?:
-            try requireKind(.scalar, [dest, origin], path)
             return origin ?? dest
         }
     }
 
-    private func metaRoot(_ node: RefNode) -> FieldSchema? {
+    func metaRoot(_ node: RefNode) -> FieldSchema? {
         guard node.kind == .mapping, let v = node.field("apiVersion")?.text, let k = node.field("kind")?.text,
             !v.isEmpty, !k.isEmpty
         else { return nil }
         let root = schema.root(for: GVK(apiVersion: v, kind: k))
         return root.type == .unknown ? nil : root
-    }
-
-    private func requireKind(_ kind: RefNode.Kind, _ sources: [RefNode?], _ path: [String]) throws {
-        for s in sources where !s.isMissingOrNull && s!.kind != kind {
-            throw PatchError.invalid(
-                "the patch has a \(name(of: sources[1]?.kind)) where the object has a \(name(of: sources[0]?.kind))",
-                at: path)
-        }
     }
 
     private func name(of kind: RefNode.Kind?) -> String {

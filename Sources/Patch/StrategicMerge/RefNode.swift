@@ -55,7 +55,16 @@ final class RefNode {
         keepNull = other.keepNull
     }
 
-    var isNull: Bool { kind == .scalar && ScalarResolver.resolve(scalar) == .null }
+    var isNull: Bool {
+        guard kind == .scalar else { return false }
+        if scalar.tag == nil && scalar.style == .plain {
+            switch scalar.value {
+            case "", "~", "null", "Null", "NULL": return true
+            default: return false
+            }
+        }
+        return ScalarResolver.resolve(scalar) == .null
+    }
 
     /// A scalar's text; "" for collections (as yaml.v3's `Value`).
     var text: String { kind == .scalar ? scalar.value : "" }

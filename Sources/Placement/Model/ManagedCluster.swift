@@ -2,25 +2,28 @@ import KealmModel
 import KealmYAML
 
 /// A typed view of a `cluster.open-cluster-management.io/v1` ManagedCluster: what placement reads.
-public struct ManagedCluster: Sendable, Hashable {
+///
+/// A class with immutable fields: the scheduler moves thousands of these per placement, and
+/// copying a reference is one retain where copying the fields was nine.
+public final class ManagedCluster: Sendable, Hashable {
     /// The cluster name (cluster-scoped object).
-    public var name: String
+    public let name: String
     /// `metadata.labels`.
-    public var labels: [String: String]
+    public let labels: [String: String]
     /// `status.clusterClaims` as name → value.
-    public var claims: [String: String]
+    public let claims: [String: String]
     /// `spec.taints`.
-    public var taints: [Taint]
+    public let taints: [Taint]
     /// `status.allocatable` quantities as numbers (cpu in cores, memory in bytes).
-    public var allocatable: [String: Double]
+    public let allocatable: [String: Double]
     /// `status.capacity` quantities as numbers.
-    public var capacity: [String: Double]
+    public let capacity: [String: Double]
     /// `status.conditions`.
-    public var conditions: [StatusCondition]
+    public let conditions: [StatusCondition]
     /// `metadata.deletionTimestamp`, when the cluster is being deleted.
-    public var deletionTimestamp: String?
+    public let deletionTimestamp: String?
     /// The whole object, for CEL expressions and for copying into Argo CD cluster secrets.
-    public var object: YAMLNode
+    public let object: YAMLNode
 
     /// True while the cluster is terminating; such clusters are never candidates.
     public var isTerminating: Bool { deletionTimestamp != nil }
@@ -41,21 +44,19 @@ public struct ManagedCluster: Sendable, Hashable {
     }
 
     /// Reads a ManagedCluster object.
-    public init(node: YAMLNode) throws(ModelError) {
+    public convenience init(node: YAMLNode) throws(ModelError) {
         let r = FieldReader(node, kind: "ManagedCluster")
         guard let name = try r.string(node[path: ["metadata", "name"]], "metadata.name"), !name.isEmpty else {
             throw r.error("metadata.name", "a ManagedCluster needs a name")
         }
-        self.name = name
-        labels = try r.stringMap(node[path: ["metadata", "labels"]], "metadata.labels")
-        deletionTimestamp = try r.string(node[path: ["metadata", "deletionTimestamp"]], "metadata.deletionTimestamp")
+        let labels = try r.stringMap(node[path: ["metadata", "labels"]], "metadata.labels")
+        let deletionTimestamp = try r.string(node[path: ["metadata", "deletionTimestamp"]], "metadata.deletionTimestamp")
         var claims: [String: String] = [:]
         for (i, c) in try r.items(node[path: ["status", "clusterClaims"]], "status.clusterClaims").enumerated() {
             guard let n = try r.string(c["name"], "status.clusterClaims[\(i)].name") else { continue }
             claims[n] = try r.string(c["value"], "status.clusterClaims[\(i)].value") ?? ""
         }
-        self.claims = claims
-        taints = try r.items(node[path: ["spec", "taints"]], "spec.taints").enumerated().map { (i, t) throws(ModelError) in
+        let taints = try r.items(node[path: ["spec", "taints"]], "spec.taints").enumerated().map { (i, t) throws(ModelError) in
             try Taint(node: t, reader: r, field: "spec.taints[\(i)]")
         }
         func quantities(_ key: String) throws(ModelError) -> [String: Double] {
@@ -69,11 +70,17 @@ public struct ManagedCluster: Sendable, Hashable {
             }
             return out
         }
-        allocatable = try quantities("allocatable")
-        capacity = try quantities("capacity")
-        conditions = try r.items(node[path: ["status", "conditions"]], "status.conditions").compactMap { StatusCondition(node: $0) }
-        object = node
+        let allocatable = try quantities("allocatable")
+        let capacity = try quantities("capacity")
+        let conditions = try r.items(node[path: ["status", "conditions"]], "status.conditions").compactMap { StatusCondition(node: $0) }
+        self.init(name: name, labels: labels, claims: claims, taints: taints, allocatable: allocatable, capacity: capacity,
+            conditions: conditions, deletionTimestamp: deletionTimestamp, object: node)
     }
+
+    public static func == (a: ManagedCluster, b: ManagedCluster) -> Bool {
+        a === b || (a.name == b.name && a.labels == b.labels && a.taints == b.taints && a.object == b.object)
+    }
+    public func hash(into h: inout Hasher) { h.combine(name) }
 }
 
 /// A taint on a ManagedCluster.

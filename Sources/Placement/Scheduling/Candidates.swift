@@ -19,7 +19,7 @@ public struct Candidates: Sendable {
         var chosen: [ManagedCluster] = []
         var terminating: [String] = []
         if !sets.isEmpty {
-            for name in snapshot.clusters.keys.sorted() {
+            for name in snapshot.clusterNames {
                 let c = snapshot.clusters[name]!
                 guard sets.contains(where: { $0.contains(c) }) else { continue }
                 if c.isTerminating { terminating.append(name) } else { chosen.append(c) }

@@ -17,6 +17,8 @@ public struct FleetSnapshot: Sendable {
     /// The time tolerations and score validity are evaluated against.
     public var now: Timestamp
 
+    /// Cluster names, sorted.
+    public let clusterNames: [String]
     /// Decisions per cluster over every placement.
     let totalDecisionCount: [String: Int]
     /// Decisions per cluster for each placement (`namespace/name`).
@@ -29,6 +31,7 @@ public struct FleetSnapshot: Sendable {
         var cs: [String: ManagedCluster] = [:]
         for c in clusters { cs[c.name] = c }
         self.clusters = cs
+        clusterNames = cs.keys.sorted()
         var sets: [String: ManagedClusterSet] = [:]
         for s in clusterSets { sets[s.name] = s }
         self.clusterSets = sets

@@ -69,7 +69,11 @@ public struct Scheduler: Sendable {
     public func schedule(_ context: PlacementContext, candidates: [ManagedCluster]) -> ScheduleResult {
         var trail = SchedulingTrail()
         var status = SchedulingStatus.success
-        var clusters = candidates.sorted { $0.name < $1.name }
+        // Sort by name through indices: moving ManagedCluster values is costly.
+        var clusters = candidates
+        if !zip(candidates, candidates.dropFirst()).allSatisfy({ $0.name < $1.name }) {
+            clusters = candidates.indices.sorted { candidates[$0].name < candidates[$1].name }.map { candidates[$0] }
+        }
         var requeue: Timestamp? = nil
         func fail(_ s: SchedulingStatus) -> ScheduleResult {
             ScheduleResult(feasible: [], selected: [], unscheduled: 0, status: s, trail: trail, requeueAt: nil)
@@ -99,10 +103,11 @@ public struct Scheduler: Sendable {
             for (name, v) in r.scores where totals[name] != nil { totals[name]! += v * weight }
         }
         trail.totals = totals
-        clusters.sort { a, b in
-            let sa = totals[a.name]!, sb = totals[b.name]!
-            return sa != sb ? sa > sb : a.name < b.name
+        let keys = clusters.map { (score: totals[$0.name]!, name: $0.name) }
+        let order = keys.indices.sorted { a, b in
+            keys[a].score != keys[b].score ? keys[a].score > keys[b].score : keys[a].name < keys[b].name
         }
+        clusters = order.map { clusters[$0] }
         var selected = clusters
         var unscheduled = 0
         if let n = context.placement.numberOfClusters {

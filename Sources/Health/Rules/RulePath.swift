@@ -2,7 +2,7 @@ import KealmYAML
 
 /// A path into an object, written `status.conditions[type=Ready].status`, `spec.ports[0].port`
 /// or `metadata.annotations["example.com/key"]`.
-public struct FieldPath: Sendable, Hashable, CustomStringConvertible {
+public struct RulePath: Sendable, Hashable, CustomStringConvertible {
     /// One step of a path.
     public enum Step: Sendable, Hashable {
         /// A mapping key.
