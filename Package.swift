@@ -64,7 +64,8 @@ let package = Package(
         .testTarget(name: "PlanningTests", dependencies: ["Planning", "Health", "KealmYAML", "KealmModel"], exclude: ["Golden"]),
         .testTarget(name: "DriftTests", dependencies: ["Drift", "KealmYAML", "KealmModel"], exclude: ["Golden"]),
         .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "KealmYAML", "KealmModel"], exclude: ["Fixtures"]),
-        .testTarget(name: "GitSourceTests", dependencies: ["GitSource", "Overlay", "KealmYAML", "KealmModel"]),
+        .testTarget(
+            name: "GitSourceTests", dependencies: ["GitSource", "Overlay", "KealmYAML", "KealmModel"], exclude: ["Fixtures"]),
         .testTarget(name: "PlacementTests", dependencies: ["Placement", "KealmModel", "KealmYAML"]),
         .testTarget(name: "GenerationTests", dependencies: ["Generation", "Placement", "KealmModel", "KealmYAML"]),
         .testTarget(name: "FleetCLITests", dependencies: ["KealmYAML"], exclude: ["Fixtures"]),

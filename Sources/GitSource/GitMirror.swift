@@ -79,13 +79,16 @@ public actor GitMirror {
             try cloneFresh()
             return .cloned
         }
-        return try fetch(into: repo, force: false)
+        let outcome = try fetch(into: repo, force: false)
+        if outcome == .fetched { stats.fetches += 1 }
+        return outcome
     }
 
     /// Fetches now, without the cheap tip check (a hard refresh).
     public func fetchNow() throws {
         guard let repo = try openExisting() else { return try cloneFresh() }
         _ = try fetch(into: repo, force: true)
+        stats.fetches += 1
     }
 
     /// The refs of the mirror (`refs/heads/…`, `refs/tags/…` → object id).
@@ -116,7 +119,6 @@ public actor GitMirror {
         return existing
     }
 
-    /// Opens the mirror on disk and verifies it; a damaged or half-written mirror is removed (nil returned).
     /// Opens (or re-checks the open handle of) the mirror on disk and verifies it; a damaged or half-written
     /// mirror is removed and nil returned, so the caller clones it again.
     private func openExisting() throws -> GitRepository? {
@@ -145,6 +147,11 @@ public actor GitMirror {
         let fm = FileManager.default
         let parent = (path as NSString).deletingLastPathComponent
         try fm.createDirectory(atPath: parent, withIntermediateDirectories: true)
+        // Temporary clones left by a process that died mid-clone.
+        let base = (path as NSString).lastPathComponent + ".tmp-"
+        for stale in (try? fm.contentsOfDirectory(atPath: parent)) ?? [] where stale.hasPrefix(base) {
+            try? fm.removeItem(atPath: parent + "/" + stale)
+        }
         let temp = path + ".tmp-\(UInt32.random(in: 0 ... .max))"
         defer { try? fm.removeItem(atPath: temp) }
         do {
@@ -162,7 +169,6 @@ public actor GitMirror {
         try fm.moveItem(atPath: temp, toPath: path)
         repo = try GitRepository(openBare: path)
         stats.clones += 1
-        stats.fetches -= 1  // the clone's own fetch is counted as the clone
     }
 
     /// Connects, lists the remote's refs, and fetches when they differ from the mirror's (or when forced).
@@ -197,7 +203,6 @@ public actor GitMirror {
         }
         try check(rc, .unavailable, "fetch failed", url: url)
         if let head = advertised.head { try repo.setHeadBranch(head) }
-        stats.fetches += 1
         return .fetched
     }
 }

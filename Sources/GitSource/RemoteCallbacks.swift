@@ -8,6 +8,26 @@ final class RemoteCallbackState {
     var credentialAttempts = 0
     var limitExceeded = false
     var receivedBytes = 0
+    /// A private key written to a 0600 file, for libssh2 builds without in-memory keys; removed in `deinit`.
+    var keyFile: String?
+
+    deinit {
+        if let keyFile { unlink(keyFile) }
+    }
+
+    /// Writes the SSH key to a private temporary file (once) and returns its path.
+    func privateKeyFile(_ key: String) -> String? {
+        if let keyFile { return keyFile }
+        var template = Array("/tmp/kealm-key-XXXXXX".utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        fchmod(fd, 0o600)
+        let bytes = Array(key.utf8)
+        guard write(fd, bytes, bytes.count) == bytes.count else { return nil }
+        keyFile = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+        return keyFile
+    }
 
     init(credentials: GitCredentials, maxReceivedBytes: Int?) {
         self.credentials = credentials
@@ -40,11 +60,14 @@ private func acquireCredential(
     }
     let creds = state.credentials
     let urlUser = userFromURL.map { String(cString: $0) }
-    if allowed & GIT_CREDENTIAL_SSH_MEMORY.rawValue != 0 || allowed & GIT_CREDENTIAL_SSH_KEY.rawValue != 0,
-        let key = creds.sshPrivateKey
-    {
+    if let key = creds.sshPrivateKey {
         let user = creds.username ?? urlUser ?? "git"
-        return git_credential_ssh_key_memory_new(out, user, nil, key, creds.sshPassphrase)
+        if allowed & GIT_CREDENTIAL_SSH_MEMORY.rawValue != 0 {
+            return git_credential_ssh_key_memory_new(out, user, nil, key, creds.sshPassphrase)
+        }
+        if allowed & GIT_CREDENTIAL_SSH_KEY.rawValue != 0, let file = state.privateKeyFile(key) {
+            return git_credential_ssh_key_new(out, user, nil, file, creds.sshPassphrase)
+        }
     }
     if allowed & GIT_CREDENTIAL_USERNAME.rawValue != 0 {
         return git_credential_username_new(out, creds.username ?? urlUser ?? "git")

@@ -113,33 +113,32 @@ public actor RepositoryPoller {
     }
 
     private func poll(_ key: String, hard: Bool) async throws -> SyncOutcome {
-        guard var repo = repos[key] else { throw GitSourceError(.notFound, "unknown repository", repository: key) }
+        guard let mirror = repos[key]?.mirror else {
+            throw GitSourceError(.notFound, "unknown repository", repository: key)
+        }
         repos[key]?.polling = true
         defer { repos[key]?.polling = false }
         do {
             let outcome: SyncOutcome
             if hard {
-                try await repo.mirror.fetchNow()
+                try await mirror.fetchNow()
                 outcome = .fetched
             } else {
-                outcome = try await repo.mirror.sync()
+                outcome = try await mirror.sync()
             }
-            repo = repos[key] ?? repo
-            repo.status.consecutiveFailures = 0
-            repo.status.lastError = nil
-            repo.status.lastSuccess = clock.now()
-            repo.status.lastOutcome = outcome
-            repo.status.nextPoll = clock.now() + policy.delay(consecutiveFailures: 0, random: random())
-            repos[key]?.status = repo.status
+            let now = clock.now()
+            repos[key]?.status.consecutiveFailures = 0
+            repos[key]?.status.lastError = nil
+            repos[key]?.status.lastSuccess = now
+            repos[key]?.status.lastOutcome = outcome
+            repos[key]?.status.nextPoll = now + policy.delay(consecutiveFailures: 0, random: random())
             return outcome
         } catch {
-            let gitError =
-                error as? GitSourceError ?? GitSourceError(.unavailable, "\(error)", repository: repo.mirror.url)
-            var status = repos[key]?.status ?? repo.status
-            status.consecutiveFailures += 1
-            status.lastError = gitError
-            status.nextPoll = clock.now() + policy.delay(consecutiveFailures: status.consecutiveFailures, random: random())
-            repos[key]?.status = status
+            let gitError = error as? GitSourceError ?? GitSourceError(.unavailable, "\(error)", repository: mirror.url)
+            let failures = (repos[key]?.status.consecutiveFailures ?? 0) + 1
+            repos[key]?.status.consecutiveFailures = failures
+            repos[key]?.status.lastError = gitError
+            repos[key]?.status.nextPoll = clock.now() + policy.delay(consecutiveFailures: failures, random: random())
             throw gitError
         }
     }

@@ -156,9 +156,11 @@ struct PollerTests {
             try FileManager.default.removeItem(atPath: path + "/objects")
             try FileManager.default.createDirectory(atPath: path + "/objects", withIntermediateDirectories: true)
         }
+        try FileManager.default.createDirectory(atPath: path + ".tmp-123/objects", withIntermediateDirectories: true)
         let again = GitMirror(url: origin.url, path: path)  // as after a restart
         #expect(try await again.sync() == .cloned)
         #expect(await again.stats.recoveries == 1)
         #expect(try await again.resolve("HEAD") == c1)
+        #expect(!FileManager.default.fileExists(atPath: path + ".tmp-123"))  // a dead clone's leftovers are removed
     }
 }
