@@ -116,9 +116,8 @@ public struct Scheduler: Sendable {
         }
         trail.scored = names
         trail.totalValues = totals
-        let order = totals.indices.sorted { a, b in
-            totals[a] != totals[b] ? totals[a] > totals[b] : names[a] < names[b]
-        }
+        // `clusters` is in name order (filters keep order), so the index breaks ties by name.
+        let order = totals.indices.sorted { a, b in totals[a] != totals[b] ? totals[a] > totals[b] : a < b }
         clusters = order.map { clusters[$0] }
         var selected = clusters
         var unscheduled = 0
