@@ -104,4 +104,23 @@ enum CLI {
         let (rc, _) = try Self.run(["appset", "generate", "-f", file])
         #expect(rc == 1)
     }
+
+    /// Golden output of the offline commands (regenerate with KEALM_UPDATE_GOLDEN=1, review the diff).
+    @Test(arguments: [
+        ("placement-decide.yaml", ["placement", "decide", "--now", "2026-02-01T00:00:00Z", "-f", "hub.yaml"]),
+        ("placement-explain.txt", ["placement", "decide", "--explain", "--now", "2026-02-01T00:00:00Z", "-f", "hub.yaml"]),
+        ("appset-generate-hub.yaml", ["appset", "generate", "--now", "2026-02-01T00:00:00Z", "-f", "hub.yaml"]),
+        ("appset-generate-vm.yaml", ["appset", "generate", "-f", "appset-vm.yaml", "-f", "cluster-secrets.yaml"]),
+    ])
+    func golden(name: String, args: [String]) throws {
+        let resolved = args.map { $0.hasSuffix(".yaml") ? "\(Self.fixtures)/\($0)" : $0 }
+        let (rc, out) = try Self.run(resolved)
+        #expect(rc == 0)
+        let path = "\(Self.fixtures)/golden/\(name)"
+        if ProcessInfo.processInfo.environment["KEALM_UPDATE_GOLDEN"] != nil {
+            try out.write(toFile: path, atomically: true, encoding: .utf8)
+        }
+        let expected = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(out == expected)
+    }
 }

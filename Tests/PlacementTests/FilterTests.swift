@@ -75,3 +75,28 @@ import Testing
         } catch { Issue.record("unexpected \(error)") }
     }
 }
+
+@Suite struct CELTests {
+    @Test func syntaxErrorIsMisconfigured() throws {
+        let p = try Fleet.placement("""
+            metadata: {name: p, namespace: ns}
+            spec: {predicates: [{requiredClusterSelector: {celSelector: {celExpressions: ['managedCluster.metadata.name ==']}}}]}
+            """)
+        let out = PlacementReconciler.reconcile(p, snapshot: Fleet.snapshot([Fleet.cluster("a")]))
+        #expect(out.status.condition("PlacementMisconfigured")?.status == "True")
+        #expect(out.selectedClusters.isEmpty)
+    }
+
+    @Test(arguments: [
+        ("size(managedCluster.metadata.name) == 1", true),
+        ("managedCluster.metadata.labels.exists(k, k.startsWith(\"cluster.\"))", true),
+        ("has(managedCluster.spec) || 1 + 2 * 3 == 7", true),
+        ("managedCluster.metadata.name in [\"b\", \"c\"]", false),
+        ("managedCluster.status.unknown == 1", false),
+        ("semver(\"1.0\") > 1", false),
+    ])
+    func expressions(expr: String, matches: Bool) throws {
+        let prog = try CELProgram(expr)
+        #expect(prog.isTrue(for: Fleet.cluster("a")) == matches)
+    }
+}

@@ -40,7 +40,7 @@ public final class ManagedCluster: Sendable, Hashable {
         self.capacity = capacity
         self.conditions = conditions
         self.deletionTimestamp = deletionTimestamp
-        self.object = object ?? .mapping([YAMLPair("metadata", .mapping([YAMLPair("name", .string(name))]))])
+        self.object = object ?? ManagedCluster.synthesize(name: name, labels: labels, claims: claims)
     }
 
     /// Reads a ManagedCluster object.
@@ -75,6 +75,22 @@ public final class ManagedCluster: Sendable, Hashable {
         let conditions = try r.items(node[path: ["status", "conditions"]], "status.conditions").compactMap { StatusCondition(node: $0) }
         self.init(name: name, labels: labels, claims: claims, taints: taints, allocatable: allocatable, capacity: capacity,
             conditions: conditions, deletionTimestamp: deletionTimestamp, object: node)
+    }
+
+    /// A minimal object for clusters built in code (what CEL expressions and secrets read).
+    static func synthesize(name: String, labels: [String: String], claims: [String: String]) -> YAMLNode {
+        var meta: [YAMLPair] = [YAMLPair("name", .string(name))]
+        if !labels.isEmpty { meta.append(YAMLPair("labels", .mapping(labels.keys.sorted().map { YAMLPair($0, .string(labels[$0]!)) }))) }
+        var obj: [YAMLPair] = [
+            YAMLPair("apiVersion", .string("cluster.open-cluster-management.io/v1")), YAMLPair("kind", .string("ManagedCluster")),
+            YAMLPair("metadata", .mapping(meta)),
+        ]
+        if !claims.isEmpty {
+            obj.append(YAMLPair("status", .mapping([YAMLPair("clusterClaims", .sequence(claims.keys.sorted().map {
+                .mapping([YAMLPair("name", .string($0)), YAMLPair("value", .string(claims[$0]!))])
+            }))])))
+        }
+        return .mapping(obj)
     }
 
     public static func == (a: ManagedCluster, b: ManagedCluster) -> Bool {

@@ -12,15 +12,11 @@ public struct BalancePrioritizer: PrioritizerPlugin {
         for (c, total) in snap.totalDecisionCount {
             maxCount = max(maxCount, total - (own[c] ?? 0))
         }
-        var scores: [String: Int] = [:]
-        for c in clusters {
+        if maxCount == 0 { return ScoreResult(scores: Array(repeating: maxClusterScore, count: clusters.count)) }
+        let scores: [Int?] = clusters.map { c in
             let count = (snap.totalDecisionCount[c.name] ?? 0) - (own[c.name] ?? 0)
-            if count > 0 && maxCount > 0 {
-                let usage = Double(count) / Double(maxCount)
-                scores[c.name] = 2 * Int(Double(maxClusterScore) * (0.5 - usage))
-            } else {
-                scores[c.name] = maxClusterScore
-            }
+            guard count > 0 else { return maxClusterScore }
+            return 2 * Int(Double(maxClusterScore) * (0.5 - Double(count) / Double(maxCount)))
         }
         return ScoreResult(scores: scores)
     }
@@ -32,8 +28,7 @@ public struct SteadyPrioritizer: PrioritizerPlugin {
     public init() {}
 
     public func score(_ clusters: [ManagedCluster], _ context: PlacementContext) -> ScoreResult {
-        var scores: [String: Int] = [:]
-        for c in clusters { scores[c.name] = context.existingDecisions.contains(c.name) ? maxClusterScore : 0 }
-        return ScoreResult(scores: scores)
+        if context.existingDecisions.isEmpty { return ScoreResult(scores: Array(repeating: 0, count: clusters.count)) }
+        return ScoreResult(scores: clusters.map { context.existingDecisions.contains($0.name) ? maxClusterScore : 0 })
     }
 }

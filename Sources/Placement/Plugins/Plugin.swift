@@ -47,11 +47,12 @@ public protocol FilterPlugin: Sendable {
     func filter(_ clusters: [ManagedCluster], _ context: PlacementContext) -> FilterResult
 }
 
-/// The result of a prioritizer: a score in -100…100 per cluster, and an optional warning.
+/// The result of a prioritizer: a score in -100…100 for each cluster it was given, in the same
+/// order (nil: no score, counted as 0), and an optional warning.
 public struct ScoreResult: Sendable {
-    public var scores: [String: Int]
+    public var scores: [Int?]
     public var warning: String?
-    public init(scores: [String: Int], warning: String? = nil) {
+    public init(scores: [Int?], warning: String? = nil) {
         self.scores = scores
         self.warning = warning
     }

@@ -21,18 +21,13 @@ public struct ResourcePrioritizer: PrioritizerPlugin {
             guard let a = c.allocatable[resource], c.capacity[resource] != nil else { return nil }
             return a
         }
-        let values = clusters.compactMap(value)
-        guard let lo = values.min(), let hi = values.max() else { return ScoreResult(scores: [:]) }
-        var scores: [String: Int] = [:]
-        for c in clusters {
-            guard let v = value(c) else { continue }
-            if hi - lo != 0 {
-                scores[c.name] = Int(((v - lo) / (hi - lo) - 0.5) * 2.0 * 100.0)
-            } else {
-                scores[c.name] = maxClusterScore
-            }
-        }
-        return ScoreResult(scores: scores)
+        let values = clusters.map(value)
+        let present = values.compactMap { $0 }
+        guard let lo = present.min(), let hi = present.max() else { return ScoreResult(scores: Array(repeating: nil, count: clusters.count)) }
+        return ScoreResult(scores: values.map { v in
+            guard let v else { return nil }
+            return hi - lo != 0 ? Int(((v - lo) / (hi - lo) - 0.5) * 2.0 * 100.0) : maxClusterScore
+        })
     }
 }
 
@@ -50,16 +45,15 @@ public struct AddOnPrioritizer: PrioritizerPlugin {
     }
 
     public func score(_ clusters: [ManagedCluster], _ context: PlacementContext) -> ScoreResult {
-        var scores: [String: Int] = [:]
         var expired: [String] = []
-        for c in clusters {
-            scores[c.name] = 0
-            guard let s = context.snapshot.scores[c.name]?[resourceName] else { continue }
-            if let until = s.validUntil, context.snapshot.now > until {
+        let snap = context.snapshot
+        let scores: [Int?] = clusters.map { c in
+            guard let s = snap.scores[c.name]?[resourceName] else { return 0 }
+            if let until = s.validUntil, snap.now > until {
                 expired.append("\(c.name)/\(resourceName)")
-                continue
+                return 0
             }
-            if let v = s.scores[scoreName] { scores[c.name] = v }
+            return s.scores[scoreName] ?? 0
         }
         return ScoreResult(scores: scores, warning: expired.isEmpty ? nil : "AddOnPlacementScores \(expired.joined(separator: " ")) expired")
     }

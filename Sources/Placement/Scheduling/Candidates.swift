@@ -19,10 +19,9 @@ public struct Candidates: Sendable {
         var chosen: [ManagedCluster] = []
         var terminating: [String] = []
         if !sets.isEmpty {
-            for name in snapshot.clusterNames {
-                let c = snapshot.clusters[name]!
+            for c in snapshot.sortedClusters {
                 guard sets.contains(where: { $0.contains(c) }) else { continue }
-                if c.isTerminating { terminating.append(name) } else { chosen.append(c) }
+                if c.isTerminating { terminating.append(c.name) } else { chosen.append(c) }
             }
         }
         clusters = chosen

@@ -13,9 +13,11 @@ extension PlacementOutcome {
         }
         if !schedule.trail.prioritizers.isEmpty {
             s += "  scores (weight × score):\n"
+            let steps = schedule.trail.prioritizers.map { ($0.plugin, $0.weight, $0.scores) }
+            let totals = schedule.trail.totals
             for c in schedule.feasible {
-                let parts = schedule.trail.prioritizers.map { "\($0.plugin) \($0.weight)×\($0.scores[c.name] ?? 0)" }
-                s += "    \(c.name): \(schedule.trail.totals[c.name] ?? 0) = \(parts.joined(separator: " + "))\n"
+                let parts = steps.map { "\($0.0) \($0.1)×\($0.2[c.name] ?? 0)" }
+                s += "    \(c.name): \(totals[c.name] ?? 0) = \(parts.joined(separator: " + "))\n"
             }
         }
         s += "  selected (\(schedule.selected.count)): \(selectedClusters.joined(separator: " "))\n"

@@ -17,8 +17,10 @@ public struct FleetSnapshot: Sendable {
     /// The time tolerations and score validity are evaluated against.
     public var now: Timestamp
 
+    /// Clusters sorted by name.
+    public let sortedClusters: [ManagedCluster]
     /// Cluster names, sorted.
-    public let clusterNames: [String]
+    public var clusterNames: [String] { sortedClusters.map(\.name) }
     /// Decisions per cluster over every placement.
     let totalDecisionCount: [String: Int]
     /// Decisions per cluster for each placement (`namespace/name`).
@@ -31,7 +33,7 @@ public struct FleetSnapshot: Sendable {
         var cs: [String: ManagedCluster] = [:]
         for c in clusters { cs[c.name] = c }
         self.clusters = cs
-        clusterNames = cs.keys.sorted()
+        sortedClusters = cs.keys.sorted().map { cs[$0]! }
         var sets: [String: ManagedClusterSet] = [:]
         for s in clusterSets { sets[s.name] = s }
         self.clusterSets = sets

@@ -26,16 +26,28 @@ public struct SchedulingTrail: Sendable {
         public var input: Int
         public var dropped: [(cluster: String, reason: String)]
     }
-    /// One prioritizer: its weight and the raw score it gave each cluster.
+    /// One prioritizer: its weight and the raw score it gave each feasible cluster.
     public struct ScoreStep: Sendable {
         public var plugin: String
         public var weight: Int
-        public var scores: [String: Int]
+        /// Aligned with `SchedulingTrail.scored`.
+        public var values: [Int?]
+        let names: [String]
+        /// Score by cluster name (clusters the plugin did not score are absent).
+        public var scores: [String: Int] {
+            var out: [String: Int] = [:]
+            for (n, v) in zip(names, values) { if let v { out[n] = v } }
+            return out
+        }
     }
     public var filters: [FilterStep] = []
     public var prioritizers: [ScoreStep] = []
+    /// The feasible clusters in the order of the score arrays (by name).
+    public var scored: [String] = []
+    /// The weighted sums, aligned with `scored`.
+    public var totalValues: [Int] = []
     /// The weighted sum per feasible cluster.
-    public var totals: [String: Int] = [:]
+    public var totals: [String: Int] { Dictionary(uniqueKeysWithValues: zip(scored, totalValues)) }
 }
 
 /// The outcome of scheduling one placement over its candidate clusters.
@@ -94,19 +106,18 @@ public struct Scheduler: Sendable {
         case .success(let p): prioritizers = p
         case .failure(let s): return fail(s.status)
         }
-        var totals: [String: Int] = [:]
-        for c in clusters { totals[c.name] = 0 }
+        let names = clusters.map(\.name)
+        var totals = Array(repeating: 0, count: clusters.count)
         for (_, weight, p) in prioritizers {
             let r = p.score(clusters, context)
             if let w = r.warning { status = .warning(plugin: p.name, message: w) }
-            trail.prioritizers.append(.init(plugin: p.name, weight: weight, scores: r.scores))
-            for (name, v) in r.scores where totals[name] != nil { totals[name]! += v * weight }
+            trail.prioritizers.append(.init(plugin: p.name, weight: weight, values: r.scores, names: names))
+            for (i, v) in r.scores.enumerated() where i < totals.count { totals[i] += (v ?? 0) * weight }
         }
-        trail.totals = totals
-        let keys = clusters.map { (score: totals[$0.name]!, name: $0.name) }
-        let order = keys.indices.sorted { a, b in
-            keys[a].score != keys[b].score ? keys[a].score > keys[b].score : keys[a].name < keys[b].name
-        }
+        trail.scored = names
+        trail.totalValues = totals
+        // `clusters` is in name order (filters keep order), so the index breaks ties by name.
+        let order = totals.indices.sorted { a, b in totals[a] != totals[b] ? totals[a] > totals[b] : a < b }
         clusters = order.map { clusters[$0] }
         var selected = clusters
         var unscheduled = 0

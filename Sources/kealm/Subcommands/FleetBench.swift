@@ -34,7 +34,15 @@ struct FleetBench: ParsableCommand {
                     (.addOn(resourceName: "demo", scoreName: "demo"), 1), (.builtIn("ResourceAllocatableCPU"), 1), (.builtIn("Balance"), 1),
                 ]))
         }
+        func cpu() -> Double {
+            var ts = timespec()
+            clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts)
+            return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+        }
+        var cpuTimes: [Double] = []
         func round(_ decisions: [PlacementDecision]) -> (Double, [PlacementDecision]) {
+            let c0 = cpu()
+            defer { cpuTimes.append(cpu() - c0) }
             let start = DispatchTime.now().uptimeNanoseconds
             let snap = FleetSnapshot(clusters: mcs, clusterSets: [ManagedClusterSet(name: "bench")],
                 bindings: [ManagedClusterSetBinding(namespace: "bench", clusterSet: "bench")], decisions: decisions, scores: scores, now: now)
@@ -78,13 +86,16 @@ struct FleetBench: ParsableCommand {
             sets.append(try ApplicationSetSpec(node: YAMLParser.parse(yaml)))
         }
         let inputs = GenerationInputs(clusterSecrets: cs)
+        let gcpu = cpu()
         let gstart = DispatchTime.now().uptimeNanoseconds
         var apps = 0
         for s in sets { apps += try ApplicationGenerator.generate(s, inputs: inputs).count }
         let gen = Double(DispatchTime.now().uptimeNanoseconds - gstart) / 1e9
+        let genCPU = cpu() - gcpu
         print("""
             {"clusters": \(clusters), "placements": \(placements), "schedule_first_s": \(first), "schedule_steady_s": \(second), \
-            "decisions": \(decided.count), "secrets": \(secrets), "appsets": \(appsets), "applications": \(apps), "generate_s": \(gen)}
+            "decisions": \(decided.count), "secrets": \(secrets), "appsets": \(appsets), "applications": \(apps), "generate_s": \(gen), \
+            "schedule_first_cpu_s": \(cpuTimes[0]), "schedule_steady_cpu_s": \(cpuTimes[1]), "generate_cpu_s": \(genCPU)}
             """)
     }
 }
