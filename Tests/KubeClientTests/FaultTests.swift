@@ -128,3 +128,40 @@ import Testing
         #expect(ke.kind == .cancelled)
     }
 }
+
+@Suite struct RateLimitOverHTTPTests {
+    @Test func qpsAndBurstSpaceRequests() async throws {
+        let server = LoopbackServer { _ in .full(status: 200, headers: [:], body: "{}") }
+        defer { server.stop() }
+        var o = ClientOptions()
+        o.qps = 20
+        o.burst = 5
+        let c = try KubeClient(config: ClientConfig(server: server.url), options: o)
+        let start = Date()
+        for _ in 0..<15 { _ = try await c.send(HTTPRequest(method: "GET", path: "/x")) }
+        // 5 from the burst, then 10 at 20/s: at least 0.5 s.
+        #expect(Date().timeIntervalSince(start) >= 0.45)
+    }
+
+    @Test func expiredContinueTokenRestartsTheList() async throws {
+        let calls = Mutex<[String]>([])
+        let server = LoopbackServer { req in
+            if req.path == "/api/v1" { return .full(status: 200, headers: [:], body: WatchResumeTests.resources) }
+            let cont = req.query["continue"] ?? ""
+            let n = calls.withLock { $0.append(cont); return $0.count }
+            if cont == "t1" && n == 2 {
+                return .full(status: 410, headers: [:], body: #"{"kind":"Status","code":410,"reason":"Expired","message":"continue token expired"}"#)
+            }
+            if cont.isEmpty {
+                return .full(status: 200, headers: [:], body: #"{"metadata":{"continue":"t1","resourceVersion":"5"},"items":[{"metadata":{"name":"a"}}]}"#)
+            }
+            return .full(status: 200, headers: [:], body: #"{"metadata":{"resourceVersion":"9"},"items":[{"metadata":{"name":"b"}}]}"#)
+        }
+        defer { server.stop() }
+        let c = try KubeClient(config: ClientConfig(server: server.url))
+        let list = try await c.list(configMapGVK, namespace: "d", options: ListOptions(limit: 1))
+        #expect(list.items.compactMap { $0.string(at: "metadata", "name") } == ["a", "b"])
+        #expect(list.resourceVersion == "9")
+        #expect(calls.withLock { $0 } == ["", "t1", "", "t1"])
+    }
+}
