@@ -27,7 +27,7 @@ let package = Package(
         .target(name: "Generation", dependencies: ["KealmYAML", "KealmModel", "Placement"]),
         .target(name: "Health", dependencies: ["KealmYAML", "KealmModel"]),
         .target(name: "Planning", dependencies: ["KealmYAML", "KealmModel", "Health"]),
-        .target(name: "Drift", dependencies: ["KealmYAML", "KealmModel"]),
+        .target(name: "Drift", dependencies: ["KealmYAML", "KealmModel", "Patch"]),
         .target(name: "Reconcile", dependencies: ["KealmYAML", "KealmModel", "Overlay", "Placement", "Generation", "Planning", "Health", "Drift"]),
         .target(name: "GitSource", dependencies: ["CGit2", "KealmModel", "Overlay"]),
         .target(name: "KubeClient", dependencies: ["CCurl", "KealmYAML", "KealmModel"]),

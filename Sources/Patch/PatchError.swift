@@ -15,7 +15,9 @@ public struct PatchError: KealmError, Equatable {
         case testFailed
     }
 
+    /// The kind of failure.
     public var code: Code
+    /// What went wrong and how to fix it.
     public var message: String
     /// The field path (`spec.template.spec.containers`) or JSON pointer concerned.
     public var path: String?
@@ -32,6 +34,7 @@ public struct PatchError: KealmError, Equatable {
         self.source = source
     }
 
+    /// `invalid` for malformed patches and schema, `conflict` for a failed JSON patch `test`.
     public var category: ErrorCategory {
         switch code {
         case .testFailed: return .conflict
@@ -39,6 +42,7 @@ public struct PatchError: KealmError, Equatable {
         }
     }
 
+    /// `source: operation N: path: message`, leaving out the parts that do not apply.
     public var description: String {
         var s = ""
         if let source { s += "\(source): " }

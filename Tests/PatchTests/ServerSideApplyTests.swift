@@ -156,3 +156,52 @@ struct ServerSideApplyTests {
         #expect(throws: PatchError.self) { try apply("{metadata: {managedFields: []}}", nil, "x") }
     }
 }
+
+@Suite("ServerSideApply drift")
+struct ServerSideApplyDriftTests {
+    let gvk = GVK(group: "apps", version: "v1", kind: "Deployment")
+    let desired = yaml(
+        """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: web}
+        spec:
+          replicas: 2
+          template:
+            spec:
+              containers:
+              - {name: web, image: nginx}
+        """)
+
+    func drift(_ live: String) throws -> FieldDiff {
+        let applied = try ServerSideApply.apply(config: desired, to: nil, manager: "kealm", force: false, schema: .builtin, gvk: gvk, time: "t")
+        var l = applied.object
+        let edits = yaml(live)
+        l = try StrategicMerge.apply(patch: edits, to: l, schema: .builtin, gvk: gvk, mode: .apiServer)
+        return try ServerSideApply.changes(config: desired, live: l, manager: "kealm", schema: .builtin, gvk: gvk)
+    }
+
+    @Test func defaultedFieldsAreNotDrift() throws {
+        let d = try drift(
+            """
+            spec:
+              progressDeadlineSeconds: 600
+              template:
+                spec:
+                  dnsPolicy: ClusterFirst
+                  containers: [{name: web, imagePullPolicy: Always, terminationMessagePath: /dev/termination-log}]
+            status: {replicas: 2}
+            """)
+        #expect(d.isEmpty)
+    }
+
+    @Test func changedManagedFieldIsDrift() throws {
+        let d = try drift("{spec: {replicas: 5}}")
+        #expect(d.changed == FieldSet([FieldPath([.field("spec"), .field("replicas")])]))
+    }
+
+    @Test func deletedManagedItemIsDrift() throws {
+        let d = try drift("{spec: {template: {spec: {containers: [{name: web, $patch: delete}]}}}}")
+        #expect(d.changed.contains(FieldPath([.field("spec"), .field("template"), .field("spec"), .field("containers"), .key(#"{"name":"web"}"#)])))
+    }
+}

@@ -2,8 +2,8 @@ import KealmYAML
 
 /// Operator Lifecycle Manager: Subscription and ClusterServiceVersion.
 enum OLMChecks {
-    /// Subscription: failing conditions are Degraded, a pending manual approval is Suspended,
-    /// `state: AtLatestKnown` is Healthy, anything else Progressing.
+    /// Subscription: failing conditions are Degraded, a pending install plan is Progressing (saying
+    /// when it waits for a manual approval), `state: AtLatestKnown` is Healthy, anything else Progressing.
     static func subscription(_ o: YAMLNode) -> HealthAssessment? {
         let conditions = o.conditions()
         for c in conditions where c.isTrue {
@@ -11,7 +11,7 @@ enum OLMChecks {
             case "CatalogSourcesUnhealthy", "InstallPlanFailed", "ResolutionFailed", "InstallPlanMissing":
                 return HealthAssessment(.degraded, "\(c.type): \(c.text)")
             case "InstallPlanPending" where c.reason == "RequiresApproval":
-                return HealthAssessment(.suspended, "install plan waits for manual approval")
+                return HealthAssessment(.progressing, "install plan waits for manual approval")
             default: continue
             }
         }

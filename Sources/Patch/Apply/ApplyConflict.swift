@@ -4,7 +4,9 @@ import KealmModel
 public struct ApplyConflict: KealmError, Equatable {
     /// One conflicting field and its owner.
     public struct Conflict: Sendable, Hashable {
+        /// The manager that owns the field.
         public var manager: String
+        /// The field.
         public var path: FieldPath
         public init(manager: String, path: FieldPath) {
             self.manager = manager
@@ -14,7 +16,9 @@ public struct ApplyConflict: KealmError, Equatable {
 
     public init(conflicts: [Conflict]) { self.conflicts = conflicts }
 
+    /// Every conflicting field, by owner.
     public var conflicts: [Conflict]
+    /// Always `conflict` (HTTP 409).
     public var category: ErrorCategory { .conflict }
 
     /// Kubernetes' wording: `Apply failed with 1 conflict: conflict with "mgr": .spec.replicas`.

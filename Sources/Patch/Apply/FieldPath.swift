@@ -57,6 +57,7 @@ public enum PathElement: Sendable, Hashable, Comparable, CustomStringConvertible
         }
     }
 
+    /// Fields before keys before values before indices, as structured-merge-diff orders them.
     public static func < (a: PathElement, b: PathElement) -> Bool {
         if a.rank != b.rank { return a.rank < b.rank }
         switch (a, b) {
@@ -68,6 +69,7 @@ public enum PathElement: Sendable, Hashable, Comparable, CustomStringConvertible
 
 /// A path from an object's root to one of its fields or list items.
 public struct FieldPath: Sendable, Hashable, Comparable, CustomStringConvertible {
+    /// The steps from the root.
     public var elements: [PathElement]
 
     public init(_ elements: [PathElement]) { self.elements = elements }
@@ -99,5 +101,6 @@ public struct FieldPath: Sendable, Hashable, Comparable, CustomStringConvertible
         return pairs.map { "\($0.key.value)=\(JSON.encode($0.value))" }.joined(separator: ",")
     }
 
+    /// Element-wise order.
     public static func < (a: FieldPath, b: FieldPath) -> Bool { a.elements.lexicographicallyPrecedes(b.elements) }
 }

@@ -8,20 +8,39 @@ public struct FieldSet: Sendable, Hashable, CustomStringConvertible {
     public var paths: Set<FieldPath>
 
     public init(_ paths: Set<FieldPath> = []) { self.paths = paths }
+    /// A set of the given paths.
     public init<S: Sequence>(_ paths: S) where S.Element == FieldPath { self.paths = Set(paths) }
 
+    /// True when the set has no member.
     public var isEmpty: Bool { paths.isEmpty }
+    /// True when `p` is a member (not merely above one).
     public func contains(_ p: FieldPath) -> Bool { paths.contains(p) }
+    /// Members of either set.
     public func union(_ o: FieldSet) -> FieldSet { FieldSet(paths.union(o.paths)) }
+    /// Members of this set that `o` lacks.
     public func subtracting(_ o: FieldSet) -> FieldSet { FieldSet(paths.subtracting(o.paths)) }
+    /// Members of both sets.
     public func intersection(_ o: FieldSet) -> FieldSet { FieldSet(paths.intersection(o.paths)) }
 
     /// True when some member is `p` or lies below it.
     public func hasMember(atOrBelow p: FieldPath) -> Bool { paths.contains { $0.hasPrefix(p) } }
 
+    /// Every member and every path above a member: `prefixes.contains(p)` answers
+    /// `hasMember(atOrBelow: p)` in constant time when asked many times.
+    public var prefixes: Set<FieldPath> {
+        var out = Set<FieldPath>()
+        for p in paths {
+            for n in stride(from: p.elements.count, through: 1, by: -1) {
+                if !out.insert(FieldPath(Array(p.elements.prefix(n)))).inserted { break }
+            }
+        }
+        return out
+    }
+
     /// Members in a stable order.
     public var sorted: [FieldPath] { paths.sorted() }
 
+    /// The members in conflict notation, comma-separated.
     public var description: String { sorted.map(\.description).joined(separator: ", ") }
 
     // MARK: fieldsV1

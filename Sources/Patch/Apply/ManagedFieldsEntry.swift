@@ -8,7 +8,9 @@ public struct ManagedFieldsEntry: Sendable, Hashable {
         case update = "Update"
     }
 
+    /// The field manager's name (`kubectl`, `kealm`, `before-first-apply`).
     public var manager: String
+    /// How the fields were written.
     public var operation: Operation
     /// The apiVersion the fields were recorded in.
     public var apiVersion: String

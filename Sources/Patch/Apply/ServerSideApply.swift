@@ -13,7 +13,9 @@ import KealmYAML
 public enum ServerSideApply {
     /// The result of a write: the new object (with `metadata.managedFields` set) and its entries.
     public struct Result: Sendable {
+        /// The written object, `metadata.managedFields` included.
         public var object: YAMLNode
+        /// Its managed-fields entries.
         public var managedFields: [ManagedFieldsEntry]
     }
 
@@ -42,10 +44,11 @@ public enum ServerSideApply {
         // Prune what this manager applied before and nobody applies or owns now.
         let others = entries.enumerated().filter { $0.offset != slot }.reduce(FieldSet()) { $0.union($1.element.fields) }
         let owned = newSet.union(others)
-        var removed: [FieldPath] = []
-        for p in lastSet.sorted where !owned.hasMember(atOrBelow: p) && !removed.contains(where: { p.hasPrefix($0) }) {
+        let ownedPrefixes = owned.prefixes
+        var removed = Set<FieldPath>()
+        for p in lastSet.sorted where !ownedPrefixes.contains(p) && !removed.contains(where: { p.hasPrefix($0) }) {
             merged = FieldRemoval.remove(p.elements[...], from: merged) { owned.contains(FieldPath(Array(p.elements.prefix($0)))) }
-            removed.append(p)
+            removed.insert(p)
         }
 
         let diff = FieldDiff(old: liveFields, new: ObjectFields(of: merged, schema: schema, gvk: gvk))
@@ -103,6 +106,7 @@ public struct FieldDiff: Sendable {
     /// Paths that are gone.
     public var removed: FieldSet
 
+    /// True when the two objects have the same owned fields and values.
     public var isEmpty: Bool { changed.isEmpty && removed.isEmpty }
 
     public init(old: ObjectFields, new: ObjectFields) {
@@ -112,5 +116,19 @@ public struct FieldDiff: Sendable {
         for (p, v) in new.leaves { if let ov = old.leaves[p], !JSONPatch.equal(ov, v) { changed.paths.insert(p) } }
         self.changed = changed
         removed = o.subtracting(n)
+    }
+}
+
+extension ServerSideApply {
+    /// What applying `config` (forcing) would change on `live`: the drift of the fields the
+    /// configuration sets. Fields only the live object has (defaults, other managers' fields) are
+    /// not drift; a changed or missing applied field is. Empty when `live` is in sync.
+    public static func changes(
+        config: YAMLNode, live: YAMLNode, manager: String, schema: PatchSchema, gvk: GVK
+    ) throws -> FieldDiff {
+        let liveClean = ManagedFieldsEntry.setting([], on: live)
+        let result = try apply(config: config, to: live, manager: manager, force: true, schema: schema, gvk: gvk, time: "")
+        let after = ManagedFieldsEntry.setting([], on: result.object)
+        return FieldDiff(old: ObjectFields(of: liveClean, schema: schema, gvk: gvk), new: ObjectFields(of: after, schema: schema, gvk: gvk))
     }
 }

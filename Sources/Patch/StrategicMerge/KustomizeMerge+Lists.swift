@@ -96,16 +96,17 @@ extension KustomizeMerge {
         }
     }
 
-    /// The first item whose fields match every key (an empty value matches any present field).
+    /// The first item whose key fields have exactly these values (kyaml's `ElementMatcher`: an empty
+    /// value matches only an empty field); for scalar lists (key "") the item equal to the value.
     static func match(_ items: [RefNode], _ keys: [String], _ values: [String]) -> RefNode? {
-        items.first { item in
+        if keys.first?.isEmpty ?? true {
+            let v = values.first ?? ""
+            return items.first { $0.text == v }
+        }
+        return items.first { item in
+            guard item.kind == .mapping else { return false }
             for (k, v) in zip(keys, values) {
-                if k.isEmpty {
-                    if item.kind != .scalar || (!v.isEmpty && item.text != v) { return false }
-                    continue
-                }
-                guard item.kind == .mapping, let f = item.field(k) else { return false }
-                if !v.isEmpty && f.text != v { return false }
+                guard let f = item.field(k), f.text == v else { return false }
             }
             return true
         }
@@ -190,7 +191,7 @@ enum ElementSetter {
     }
 
     private static func matches(_ elem: RefNode, _ key: String, _ value: String) -> Bool {
-        if key.isEmpty { return value.isEmpty || (elem.kind == .scalar && elem.text == value) }
+        if key.isEmpty { return elem.kind == .scalar && elem.text == value }
         guard let f = elem.field(key) else { return false }
         return value.isEmpty || f.text == value
     }

@@ -1,4 +1,0 @@
-import Drift
-import Testing
-
-@Test func driftModuleLinks() { #expect(!DriftModule.name.isEmpty) }
