@@ -32,6 +32,7 @@ let package = Package(
         .target(name: "GitSource", dependencies: ["CGit2", "KealmModel", "Overlay"]),
         .target(name: "KubeClient", dependencies: ["CCurl", "KealmYAML", "KealmModel"]),
         .target(name: "KealmApp", dependencies: ["KealmYAML", "KealmModel", "Overlay", "GitSource", "KubeClient", "Reconcile", "Planning", "Health"]),
+        .executableTarget(name: "agent-bench", dependencies: ["KealmApp", "KubeClient", "Reconcile", "KealmYAML", "KealmModel"], path: "Sources/AgentBench"),
         .executableTarget(name: "kube-bench", dependencies: ["KubeClient", "KealmYAML", "KealmModel"], path: "Sources/KubeBench"),
         .executableTarget(
             name: "kealm",
