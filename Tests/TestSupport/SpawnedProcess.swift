@@ -55,13 +55,13 @@ public final class SpawnedProcess: @unchecked Sendable {
         throw NSError(domain: "spawn", code: 2, userInfo: [NSLocalizedDescriptionKey: "timed out waiting for \(text): \(log)"])
     }
 
-    /// SIGTERM to the process group, then wait (SIGKILL after 5 s).
-    public func stop() {
+    /// SIGTERM to the process group, then wait (SIGKILL after `grace` seconds).
+    public func stop(grace: Double = 5) {
         if stopped { return }
         stopped = true
         kill(-pid, SIGTERM)
         var status: Int32 = 0
-        for _ in 0..<100 {
+        for _ in 0..<Int(grace * 20) {
             if waitpid(pid, &status, WNOHANG) == pid { return }
             usleep(50_000)
         }
@@ -77,6 +77,14 @@ public final class SpawnedProcess: @unchecked Sendable {
             try await Task.sleep(nanoseconds: 50_000_000)
         }
         throw NSError(domain: "spawn", code: 2, userInfo: [NSLocalizedDescriptionKey: "timed out waiting for \(text): \(log)"])
+    }
+
+    /// True once the process has exited (it is reaped then; `stop` does nothing more).
+    public func hasExited() -> Bool {
+        if stopped { return true }
+        var status: Int32 = 0
+        if waitpid(pid, &status, WNOHANG) == pid { stopped = true }
+        return stopped
     }
 
     /// The log when it contains `text`, nil when not yet; throws when the process has exited.

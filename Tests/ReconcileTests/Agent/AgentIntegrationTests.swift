@@ -179,8 +179,9 @@ struct AgentIntegrationTests {
         // push1 in-process, dead1 in-process with a kubeconfig that points at a closed port.
         let deadConfig = bed.dir + "/dead1.kubeconfig"
         let text = try String(contentsOfFile: deadConfig, encoding: .utf8)
-        let port = text.split(separator: "\n").first { $0.contains("server:") }!.split(separator: ":").last!
-        try text.replacingOccurrences(of: ":\(port)", with: ":1").write(toFile: deadConfig, atomically: true, encoding: .utf8)
+        let dead = text.replacingOccurrences(of: #"127\.0\.0\.1:[0-9]+"#, with: "127.0.0.1:1", options: .regularExpression)
+        #expect(dead != text)
+        try dead.write(toFile: deadConfig, atomically: true, encoding: .utf8)
         let pool = PushAgentPool(hub: bed.hub, settings: Self.settings())
         defer { pool.stop() }
         try pool.add(cluster: "dead1", kubeconfig: deadConfig)

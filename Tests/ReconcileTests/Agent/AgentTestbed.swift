@@ -62,7 +62,7 @@ final class AgentTestbed: @unchecked Sendable {
     }
 
     func stop() {
-        server.stop()
+        server.stop(grace: 0.5)
         try? FileManager.default.removeItem(atPath: dir)
     }
 
@@ -71,8 +71,7 @@ final class AgentTestbed: @unchecked Sendable {
         let out = dir + "/cmd-\(UUID().uuidString).log"
         let p = try SpawnedProcess([binary] + args, logPath: out)
         for _ in 0..<600 {
-            var status: Int32 = 0
-            if waitpid(p.pid, &status, WNOHANG) == p.pid { return p.log }
+            if p.hasExited() { return p.log }
             try await Task.sleep(nanoseconds: 50_000_000)
         }
         throw NSError(domain: "testbed", code: 1, userInfo: [NSLocalizedDescriptionKey: "\(args) did not finish: \(p.log)"])
