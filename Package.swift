@@ -33,7 +33,8 @@ let package = Package(
         .target(name: "Reconcile", dependencies: ["KealmYAML", "KealmModel", "Overlay", "Placement", "Generation", "Planning", "Health", "Drift"]),
         .target(name: "GitSource", dependencies: ["CGit2", "KealmYAML", "KealmModel", "Overlay"]),
         .target(name: "KubeClient", dependencies: ["CCurl", "KealmYAML", "KealmModel"]),
-        .target(name: "KealmApp", dependencies: ["KealmYAML", "KealmModel", "Overlay", "GitSource", "KubeClient", "Reconcile"]),
+        .target(name: "KealmApp", dependencies: ["KealmYAML", "KealmModel", "Overlay", "GitSource", "KubeClient", "Reconcile", "Planning", "Health"]),
+        .executableTarget(name: "agent-bench", dependencies: ["KealmApp", "KubeClient", "Reconcile", "KealmYAML", "KealmModel"], path: "Sources/AgentBench"),
         .target(
             name: "VirtualCluster",
             dependencies: [
@@ -63,7 +64,9 @@ let package = Package(
         .testTarget(name: "HealthTests", dependencies: ["Health", "KealmYAML", "KealmModel"], exclude: ["Fixtures"]),
         .testTarget(name: "PlanningTests", dependencies: ["Planning", "Health", "KealmYAML", "KealmModel"], exclude: ["Golden"]),
         .testTarget(name: "DriftTests", dependencies: ["Drift", "KealmYAML", "KealmModel"], exclude: ["Golden"]),
-        .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "KealmYAML", "KealmModel"], exclude: ["Fixtures"]),
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "KealmYAML", "KealmModel", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "ReconcileTests", dependencies: ["Reconcile", "KealmApp", "KubeClient", "TestSupport", "Planning", "Health", "Drift", "KealmYAML", "KealmModel"]),
         .testTarget(
             name: "GitSourceTests", dependencies: ["GitSource", "Overlay", "KealmYAML", "KealmModel"], exclude: ["Fixtures"]),
         .testTarget(name: "PlacementTests", dependencies: ["Placement", "KealmModel", "KealmYAML"]),
