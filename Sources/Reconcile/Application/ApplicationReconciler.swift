@@ -188,17 +188,20 @@ public enum ApplicationReconciler {
     static func patchAnnotations(_ app: Application, state st: AppRunState, plan: SyncPlan?, assessment: ApplicationAssessment?,
         fx: ApplicationEffects) async throws
     {
-        var want: [String: String?] = [Application.refreshAnnotation: nil]
+        // `nil` values remove an annotation (assigned with updateValue: `want[k] = nil` would drop the key).
+        var want: [String: String?] = [:]
+        func set(_ k: String, _ v: String?) { want.updateValue(v, forKey: k) }
+        set(Application.refreshAnnotation, nil)
         if let run = st.run, st.isRunning, let plan, run.step < plan.steps.count {
-            want[ApplicationSteps.currentWaveAnnotation] = String(plan.steps[run.step].wave)
-            want[ApplicationSteps.waitingOnAnnotation] = String(run.message.prefix(250))
+            set(ApplicationSteps.currentWaveAnnotation, String(plan.steps[run.step].wave))
+            set(ApplicationSteps.waitingOnAnnotation, String(run.message.prefix(250)))
         } else {
-            want[ApplicationSteps.currentWaveAnnotation] = nil
-            want[ApplicationSteps.waitingOnAnnotation] = nil
+            set(ApplicationSteps.currentWaveAnnotation, nil)
+            set(ApplicationSteps.waitingOnAnnotation, nil)
         }
-        want[ApplicationSteps.hubDriftAnnotation] = st.hubDriftCount > 0 ? String(st.hubDriftCount) : nil
+        set(ApplicationSteps.hubDriftAnnotation, st.hubDriftCount > 0 ? String(st.hubDriftCount) : nil)
         let reverts = assessment?.clusterDriftReverts ?? 0
-        want[ApplicationSteps.driftRevertsAnnotation] = reverts > 0 ? String(reverts) : nil
+        set(ApplicationSteps.driftRevertsAnnotation, reverts > 0 ? String(reverts) : nil)
         let changes = want.filter { app.annotations[$0.key] != $0.value }.sorted { $0.key < $1.key }
         guard !changes.isEmpty else { return }
         let pairs = changes.map { YAMLPair($0.key, $0.value.map { .string($0) } ?? .null) }

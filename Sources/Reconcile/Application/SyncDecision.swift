@@ -25,6 +25,13 @@ public enum SyncDecision: Sendable, Hashable {
             return .start(revision: op.revision ?? revision, initiatedBy: op.initiatedBy.isEmpty ? "kealm" : op.initiatedBy, prune: op.prune,
                 reason: "sync requested")
         }
+        if state.revision == revision, let run = state.run, run.phase == .failed, let retry = app.syncPolicy.retry,
+            retry.allows(retry: state.retryCount + 1)
+        {
+            // A failed operation is retried under its policy, whatever the comparison says (as Argo CD does).
+            if let at = state.nextRetryAt, at > now { return .retryAt(at) }
+            return .start(revision: revision, initiatedBy: state.initiatedBy, prune: state.prune, reason: "retry \(state.retryCount + 1)")
+        }
         guard app.syncPolicy.isAutomated, let auto = app.syncPolicy.automated else { return .none }
         guard sync == .outOfSync || hubDrift else { return .none }
         if prunesEverything && !auto.allowEmpty {
@@ -32,12 +39,8 @@ public enum SyncDecision: Sendable, Hashable {
                 + "of the application (set spec.syncPolicy.automated.allowEmpty: true to allow it)")
         }
         let sameRevision = state.revision == revision && state.run != nil
-        if sameRevision, let run = state.run, run.phase == .failed {
-            // A failed sync at this revision runs again only under the retry policy.
-            guard let retry = app.syncPolicy.retry, retry.allows(retry: state.retryCount + 1) else { return .none }
-            if let at = state.nextRetryAt, at > now { return .retryAt(at) }
-            return .start(revision: revision, initiatedBy: "automated", prune: auto.prune, reason: "retry \(state.retryCount + 1)")
-        }
+        // A failed sync at this revision without retries left waits for a new revision or a person.
+        if sameRevision, state.run?.phase == .failed { return .none }
         if sameRevision && !auto.selfHeal && state.run?.phase == .succeeded {
             // Argo CD syncs a revision automatically once; without selfHeal, later drift is only reported.
             return .none
