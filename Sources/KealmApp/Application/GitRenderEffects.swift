@@ -23,7 +23,15 @@ public final class GitRenderEffects: GitEffects, @unchecked Sendable {
     let mirrors: MirrorCache
     let cache: RenderCache<[YAMLNode]>
     let pollInterval: TimeInterval
-    private let state = Mutex<(lastSync: [String: Date], counters: RenderCounters)>(([:], RenderCounters()))
+    private let state = Mutex(SyncBook())
+
+    struct SyncBook {
+        var lastSync: [String: Date] = [:]
+        var inflight: [String: Task<Void, Error>] = [:]
+        /// Open tree readers by `repo@commit` (a few commits are live at a time).
+        var trees: [String: GitTreeFileSource] = [:]
+        var counters = RenderCounters()
+    }
     /// The engine's version, part of every cache key.
     static let engineVersion = "overlay-1"
 
@@ -44,13 +52,26 @@ public final class GitRenderEffects: GitEffects, @unchecked Sendable {
         let mirror = await mirrors.mirror(for: repoURL)
         let key = RepoURL.normalize(repoURL)
         let now = Date()
-        let due = state.withLock { s in fetch || s.lastSync[key].map { now.timeIntervalSince($0) >= pollInterval } ?? true }
-        if due {
-            try await mirror.sync()
-            state.withLock {
-                $0.lastSync[key] = now
-                $0.counters.syncs += 1
+        // One sync per repository at a time: concurrent passes wait for the one in flight.
+        let task: Task<Void, Error>? = state.withLock { s in
+            if let running = s.inflight[key] { return running }
+            let due = fetch || s.lastSync[key].map { now.timeIntervalSince($0) >= pollInterval } ?? true
+            guard due else { return nil }
+            let t = Task<Void, Error> { _ = try await mirror.sync() }
+            s.inflight[key] = t
+            return t
+        }
+        if let task {
+            defer {
+                state.withLock { s in
+                    if s.inflight[key] != nil {
+                        s.inflight[key] = nil
+                        s.lastSync[key] = now
+                        s.counters.syncs += 1
+                    }
+                }
             }
+            try await task.value
         }
         return try await mirror.resolve(revision)
     }
@@ -62,7 +83,15 @@ public final class GitRenderEffects: GitEffects, @unchecked Sendable {
 
     public func render(_ r: RenderRequest) async throws -> RenderResult {
         let mirror = await mirrors.mirror(for: r.repoURL)
-        let tree = try await mirror.treeSource(commit: r.commit)
+        let treeKey = RepoURL.normalize(r.repoURL) + "@" + r.commit
+        let tree: GitTreeFileSource
+        if let cached = state.withLock({ $0.trees[treeKey] }) { tree = cached } else {
+            tree = try await mirror.treeSource(commit: r.commit)
+            state.withLock { s in
+                if s.trees.count >= 32 { s.trees.removeAll() }
+                s.trees[treeKey] = tree
+            }
+        }
         let overrides = r.overrides.flatMap { $0.isEmpty ? nil : $0 }
         let slot = RenderSlot(repository: r.repoURL, path: r.directory, engineVersion: Self.engineVersion, options: overrides?.cacheKey ?? "")
         let result: CachedRender<[YAMLNode]>
