@@ -34,6 +34,7 @@ let package = Package(
         .target(name: "GitSource", dependencies: ["CGit2", "KealmModel", "Overlay"]),
         .target(name: "KubeClient", dependencies: ["CCurl", "KealmYAML", "KealmModel"]),
         .target(name: "KealmApp", dependencies: ["KealmYAML", "KealmModel", "Overlay", "GitSource", "KubeClient", "Reconcile", "Planning", "Health"]),
+        .executableTarget(name: "agent-bench", dependencies: ["KealmApp", "KubeClient", "Reconcile", "KealmYAML", "KealmModel"], path: "Sources/AgentBench"),
         .executableTarget(name: "kube-bench", dependencies: ["KubeClient", "KealmYAML", "KealmModel"], path: "Sources/KubeBench"),
         .target(
             name: "VirtualCluster",
@@ -57,10 +58,11 @@ let package = Package(
         .testTarget(name: "HealthTests", dependencies: ["Health", "KealmYAML", "KealmModel"], exclude: ["Fixtures"]),
         .testTarget(name: "PlanningTests", dependencies: ["Planning", "Health", "KealmYAML", "KealmModel"], exclude: ["Golden"]),
         .testTarget(name: "DriftTests", dependencies: ["Drift", "KealmYAML", "KealmModel"], exclude: ["Golden"]),
-        .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "KealmYAML", "KealmModel"], exclude: ["Fixtures"]),
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "KealmYAML", "KealmModel", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "GitSourceTests", dependencies: ["GitSource", "Overlay", "KealmYAML", "KealmModel"]),
         .testTarget(name: "PlacementTests", dependencies: ["Placement", "KealmModel", "KealmYAML"]),
-        .testTarget(name: "ReconcileTests", dependencies: ["Reconcile", "KealmApp", "KubeClient", "Planning", "Health", "Drift", "KealmYAML", "KealmModel"]),
+        .testTarget(name: "ReconcileTests", dependencies: ["Reconcile", "KealmApp", "KubeClient", "TestSupport", "Planning", "Health", "Drift", "KealmYAML", "KealmModel"]),
         .testTarget(name: "GenerationTests", dependencies: ["Generation", "Placement", "KealmModel", "KealmYAML"]),
         .testTarget(name: "VirtualClusterTests", dependencies: ["VirtualCluster", "KealmYAML", "KealmModel"]),
     ]

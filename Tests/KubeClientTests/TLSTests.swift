@@ -1,6 +1,7 @@
 import Foundation
 import KealmYAML
 import Testing
+import TestSupport
 
 @testable import KubeClient
 
