@@ -1,0 +1,50 @@
+import Foundation
+import GitSource
+import KubeClient
+import Planning
+import Reconcile
+
+/// What `kealm controller` runs: the hub client, the Git side, the controllers, the webhook listener.
+public struct ControllerProcess: Sendable {
+    public var kubeconfig: String?
+    public var context: String?
+    /// Directory for Git mirrors.
+    public var stateDirectory: String
+    public var namespace: String?
+    public var workers: Int = 8
+    public var resync: TimeInterval = 180
+    public var poll: TimeInterval = 180
+    public var waveDelay: TimeInterval = 2
+    public var webhookHost: String = "127.0.0.1"
+    public var webhookPort: Int?
+    public var webhookSecret: String?
+    public var emitEvents = true
+
+    public init(kubeconfig: String?, context: String?, stateDirectory: String) {
+        self.kubeconfig = kubeconfig
+        self.context = context
+        self.stateDirectory = stateDirectory
+    }
+
+    /// Builds the application controller (and the others as they come) and runs them until cancelled.
+    /// `ready` is told the webhook's port once it listens.
+    public func run(ready: @Sendable (Int?) -> Void = { _ in }) async throws {
+        let client = try KubeClient(kubeconfig: kubeconfig, context: context)
+        try FileManager.default.createDirectory(atPath: stateDirectory, withIntermediateDirectories: true)
+        let git = GitRenderEffects(mirrors: MirrorCache(stateDirectory: stateDirectory), pollInterval: poll)
+        let app = ApplicationController(client: client, git: git, options: ApplicationControllerOptions(
+            namespace: namespace, workers: workers, resync: resync, settings: ApplicationSettings(gate: GatePolicy(delay: waveDelay)),
+            emitEvents: emitEvents))
+        var manager = ControllerManager()
+        manager.register(app)
+        // Later: manager.register(PlacementController(...)), manager.register(ApplicationSetController(...)).
+        var server: WebhookServer?
+        if let port = webhookPort {
+            server = try WebhookServer(host: webhookHost, port: port, handler: WebhookServer.applicationHandler(controller: app, secret: webhookSecret))
+            server?.start()
+        }
+        ready(server?.port)
+        defer { server?.stop() }
+        try await manager.run()
+    }
+}
