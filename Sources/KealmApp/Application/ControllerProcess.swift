@@ -19,6 +19,12 @@ public struct ControllerProcess: Sendable {
     public var webhookPort: Int?
     public var webhookSecret: String?
     public var emitEvents = true
+    /// More controllers run next to the application controller (e.g. the fleet controller).
+    public var extraControllers: [any HubController] = []
+    /// Run the fleet controller (Placement, GitOpsCluster, ApplicationSet) too.
+    public var fleet = true
+    /// Progress and errors of the fleet controller.
+    public var log: @Sendable (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
 
     public init(kubeconfig: String?, context: String?, stateDirectory: String) {
         self.kubeconfig = kubeconfig
@@ -37,6 +43,8 @@ public struct ControllerProcess: Sendable {
             emitEvents: emitEvents))
         var manager = ControllerManager()
         manager.register(app)
+        if fleet { manager.register(FleetController(client: client, log: log)) }
+        for c in extraControllers { manager.register(c) }
         // Later: manager.register(PlacementController(...)), manager.register(ApplicationSetController(...)).
         var server: WebhookServer?
         if let port = webhookPort {

@@ -34,16 +34,19 @@ public struct AppStatusRow: Sendable, Hashable {
     /// The first 7 characters of the revision.
     public var shortRevision: String { revision.map { String($0.prefix(7)) } ?? "-" }
 
-    /// Builds the row of an Application. `clusterLabels` maps ManagedCluster names to their labels.
-    public init(application object: YAMLNode, clusterLabels: [String: [String: String]]) {
+    /// Builds the row of an Application. `clusterLabels` maps ManagedCluster names to their labels;
+    /// `serverNames` maps cluster API server URLs (`spec.managedClusterClientConfigs`) to cluster names.
+    public init(application object: YAMLNode, clusterLabels: [String: [String: String]], serverNames: [String: String] = [:]) {
         let annotations = object.annotations
         application = object.string(at: "metadata", "name") ?? "?"
         namespace = object.string(at: "metadata", "namespace") ?? ""
         let owner = object[path: ["metadata", "ownerReferences"]]?.items?.first { $0.string(at: "kind") == "ApplicationSet" }
         app = owner?.string(at: "name") ?? application
+        let server = object.string(at: "spec", "destination", "server")
         cluster = object.string(at: "spec", "destination", "name")
+            ?? server.flatMap { serverNames[$0] }
             ?? annotations["kealm.io/cluster"]
-            ?? object.string(at: "spec", "destination", "server") ?? "-"
+            ?? server ?? "-"
         env = clusterLabels[cluster]?["env"]
         revision = object.string(at: "status", "sync", "revision")
         sync = object.string(at: "status", "sync", "status") ?? "Unknown"
@@ -89,10 +92,15 @@ public enum StatusReport {
         -> [AppStatusRow]
     {
         var labels: [String: [String: String]] = [:]
+        var servers: [String: String] = [:]
         for c in managedClusters {
-            if let name = c.string(at: "metadata", "name") { labels[name] = c.labels }
+            guard let name = c.string(at: "metadata", "name") else { continue }
+            labels[name] = c.labels
+            for config in c[path: ["spec", "managedClusterClientConfigs"]]?.items ?? [] {
+                if let url = config.string(at: "url") { servers[url] = name }
+            }
         }
-        return applications.map { AppStatusRow(application: $0, clusterLabels: labels) }
+        return applications.map { AppStatusRow(application: $0, clusterLabels: labels, serverNames: servers) }
             .filter { row in filter.isEmpty || filter.contains(row.app) || filter.contains(row.application) }
             .filter { row in cluster == nil || row.cluster == cluster }
             .sorted { ($0.app, $0.cluster, $0.application) < ($1.app, $1.cluster, $1.application) }

@@ -5,7 +5,7 @@ import KealmApp
 /// `kealm controller`: runs the hub-side controllers against a hub kubeconfig.
 struct Controller: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run the application controller (later also the placement and ApplicationSet controllers) against a hub."
+        abstract: "Run the hub-side controllers (Placement, GitOpsCluster, ApplicationSet, Application) against a hub."
     )
 
     @Option(help: "Kubeconfig of the hub (default: KUBECONFIG rules).")

@@ -1,0 +1,95 @@
+import Foundation
+import KubeClient
+import Planning
+import Reconcile
+import VirtualCluster
+
+/// Settings of `kealm up`.
+public struct EmbeddedFleetOptions: Sendable {
+    /// The state directory (SQLite, mirrors, kubeconfigs). Default `.kealm`.
+    public var state: String
+    /// The repository the example ApplicationSets deliver from: a path or URL.
+    public var repoURL: String
+    /// The directory whose `acm-gitops-integration/` and `applicationsets/` are applied to the hub.
+    public var contentRoot: String
+    /// The revision the example ApplicationSets target (nil keeps what the files say).
+    public var targetRevision: String?
+    /// Member clusters and their labels.
+    public var members: [MemberCluster]
+    /// Address and port of the API server (0 picks a free port).
+    public var host: String = "127.0.0.1"
+    public var port: Int = 0
+    /// Seconds after a healthy wave before the next one is written.
+    public var waveDelay: TimeInterval = 2
+    /// Seconds between Git polls (a refresh fetches at once).
+    public var poll: TimeInterval = 120
+    /// Simulated controllers on the member clusters.
+    public var stages: StageEngine? = StageEngine.builtin()
+
+    public init(state: String, repoURL: String, contentRoot: String, members: [MemberCluster]) {
+        self.state = state
+        self.repoURL = repoURL
+        self.contentRoot = contentRoot
+        self.members = members
+    }
+}
+
+/// `kealm up`: the virtual control plane with a hub and member logical clusters, the fleet and
+/// application controllers, and a push-mode work agent per member, in one process.
+public struct EmbeddedFleet: Sendable {
+    public static let hubCluster = "hub"
+    public var options: EmbeddedFleetOptions
+
+    public init(options: EmbeddedFleetOptions) { self.options = options }
+
+    /// Where the kubeconfigs are written.
+    public var hubKubeconfig: String { options.state + "/hub.kubeconfig" }
+    public func memberKubeconfig(_ name: String) -> String { options.state + "/clusters/\(name).kubeconfig" }
+
+    /// Runs until the hub stops (SIGINT/SIGTERM). `ready` is called once everything is started.
+    public func run(log: @escaping @Sendable (String) -> Void, ready: @escaping @Sendable () async -> Void) async throws {
+        let fm = FileManager.default
+        try fm.createDirectory(atPath: options.state + "/clusters", withIntermediateDirectories: true)
+        let data = HubDataDirectory(options.state + "/hub")
+        try data.create()
+        let store = try data.openStore()
+        var tokens: [String: String] = [:]
+        for name in [Self.hubCluster] + options.members.map(\.name) {
+            if try !store.clusterExists(name) { try store.createCluster(name) }
+            let token = TokenRecord(token: Hub.randomToken(), cluster: name, label: "kealm-up-\(name)")
+            try store.saveToken(token)
+            tokens[name] = token.token
+        }
+        var service = HubService(data: data, host: options.host, port: options.port, stages: options.stages)
+        service.requireAuth = true
+        let (readyStream, readyContinuation) = AsyncStream<String>.makeStream()
+        let hubTask = Task { try await service.run { base in readyContinuation.yield(base) } }
+        var iterator = readyStream.makeAsyncIterator()
+        guard let base = await iterator.next() else { throw CancellationError() }
+        log("hub: serving on \(base)")
+
+        for (name, token) in tokens {
+            let path = name == Self.hubCluster ? hubKubeconfig : memberKubeconfig(name)
+            try HubDataDirectory.writePrivate(Kubeconfig.render(base: base, cluster: name, token: token, user: name), to: path)
+        }
+        let hub = try KubeClient(kubeconfig: hubKubeconfig)
+        var bootstrap = FleetBootstrap(client: hub, members: options.members, memberServerPrefix: base + "/clusters/",
+            repoRoot: options.contentRoot, repoURL: options.repoURL)
+        bootstrap.targetRevision = options.targetRevision
+        try await bootstrap.run(log: log)
+
+        let agents = PushAgentPool(hub: hub, settings: AgentSettings(), log: log)
+        for m in options.members { _ = try agents.add(cluster: m.name, kubeconfig: memberKubeconfig(m.name)) }
+        defer { agents.stop() }
+
+        var controller = ControllerProcess(kubeconfig: hubKubeconfig, context: nil, stateDirectory: options.state + "/controller")
+        controller.poll = options.poll
+        controller.waveDelay = options.waveDelay
+        controller.resync = options.poll
+        controller.log = log
+        let controllerTask = Task { try await controller.run() }
+        defer { controllerTask.cancel() }
+        await ready()
+        try await hubTask.value
+    }
+}
