@@ -12,7 +12,10 @@ final class KustTarget {
     /// Builds a kustomization directory into a fresh accumulation.
     func build(dir: String, asker: String) throws(OverlayError) -> Accumulation {
         var acc = Accumulation()
-        try accumulate(dir: dir, asker: asker, into: &acc, asComponent: false)
+        // The top directory may hold a Component: building it directly is allowed.
+        let (real, _) = try loader.resolve(dir, asker: asker)
+        let (k, _) = try KustomizationFile.load(dir: real, loader: loader, asker: asker)
+        try accumulate(dir: dir, asker: asker, into: &acc, asComponent: k.isComponent)
         return acc
     }
 
