@@ -1,3 +1,4 @@
+import Patch
 import KealmYAML
 
 /// Builds kustomization directories recursively: resources, generators, components, then the
@@ -46,6 +47,13 @@ final class KustTarget {
         }
         for path in k.resources {
             try accumulateResource(path, ctx: ctx, into: &acc)
+        }
+        // A kustomization's own openapi setting takes precedence over its bases'.
+        if let p = k.openapiPath {
+            acc.schema = .builtin
+            try OpenAPIDocument.load(p, ctx: ctx, into: &acc)
+        } else if k.openapiVersion != nil {
+            acc.schema = .builtin
         }
         for path in k.configurations {
             let bytes = try ctx.read(path)
