@@ -37,7 +37,7 @@ let package = Package(
             dependencies: ["KealmApp", "Overlay", "KealmYAML", "KealmModel", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
-        .testTarget(name: "KealmYAMLTests", dependencies: ["KealmYAML"]),
+        .testTarget(name: "KealmYAMLTests", dependencies: ["KealmYAML"], exclude: ["Golden"]),
         .testTarget(name: "KealmModelTests", dependencies: ["KealmModel"]),
         .testTarget(name: "OverlayTests", dependencies: ["Overlay", "KealmYAML", "KealmModel"], exclude: ["Golden"]),
         .testTarget(name: "PatchTests", dependencies: ["Patch", "KealmYAML", "KealmModel"]),
