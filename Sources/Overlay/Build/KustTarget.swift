@@ -1,3 +1,4 @@
+import Patch
 import KealmYAML
 
 /// Builds kustomization directories recursively: resources, generators, components, then the
@@ -12,7 +13,10 @@ final class KustTarget {
     /// Builds a kustomization directory into a fresh accumulation.
     func build(dir: String, asker: String) throws(OverlayError) -> Accumulation {
         var acc = Accumulation()
-        try accumulate(dir: dir, asker: asker, into: &acc, asComponent: false)
+        // The top directory may hold a Component: building it directly is allowed.
+        let (real, _) = try loader.resolve(dir, asker: asker)
+        let (k, _) = try KustomizationFile.load(dir: real, loader: loader, asker: asker)
+        try accumulate(dir: dir, asker: asker, into: &acc, asComponent: k.isComponent)
         return acc
     }
 
@@ -43,6 +47,13 @@ final class KustTarget {
         }
         for path in k.resources {
             try accumulateResource(path, ctx: ctx, into: &acc)
+        }
+        // A kustomization's own openapi setting takes precedence over its bases'.
+        if let p = k.openapiPath {
+            acc.schema = .builtin
+            try OpenAPIDocument.load(p, ctx: ctx, into: &acc)
+        } else if k.openapiVersion != nil {
+            acc.schema = .builtin
         }
         for path in k.configurations {
             let bytes = try ctx.read(path)

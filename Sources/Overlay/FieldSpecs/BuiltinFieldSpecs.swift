@@ -84,7 +84,12 @@ enum BuiltinFieldSpecs {
         varReference @pod/initContainers/command kind=all
         varReference @pod/initContainers/env/value kind=all
         varReference @pod/initContainers/volumeMounts/mountPath kind=all
-        varReference @pod/volumes/nfs/server kind=all
+        varReference spec/volumes/nfs/server kind=Pod
+        varReference spec/template/spec/volumes/nfs/server kind=Deployment
+        varReference spec/template/spec/volumes/nfs/server kind=ReplicaSet
+        varReference spec/template/spec/volumes/nfs/server kind=DaemonSet
+        varReference spec/template/spec/volumes/nfs/server kind=Job
+        varReference spec/jobTemplate/spec/template/volumes/nfs/server kind=CronJob
         varReference spec/rules/host kind=Ingress
         varReference spec/tls/hosts kind=Ingress
         varReference spec/tls/secretName kind=Ingress

@@ -96,6 +96,8 @@ enum Generators {
         new.setName(old.name)
         if old.namespace.isEmpty { new.node[path: ["metadata", "namespace"]] = nil } else { new.setNamespace(old.namespace) }
         new.previousIDs = old.previousIDs
+        // A hash suffix only when both the existing object and the merging generator want one.
+        new.needsHash = old.needsHash && new.needsHash
         new.refVarNames = old.refVarNames
         new.transformations = old.transformations
         acc.resources[matches[0]] = new

@@ -29,6 +29,7 @@ public struct Kustomization: Sendable {
     public var crds: [String] = []
     public var configurations: [String] = []
     public var openapiPath: String?
+    public var openapiVersion: String?
     public var sortOrder: String?
     public var sortFirst: [String]?
     public var sortLast: [String]?
@@ -138,7 +139,8 @@ public struct Kustomization: Sendable {
         crds = try strings("crds")
         configurations = try strings("configurations")
         openapiPath = node.string(at: "openapi", "path")
-        if let v = node.string(at: "openapi", "version") {
+        openapiVersion = node.string(at: "openapi", "version")
+        if let v = openapiVersion {
             if openapiPath != nil {
                 throw OverlayError(.invalid, "builtin version and custom schema provided, cannot use both", file: file, field: "openapi")
             }
