@@ -61,6 +61,19 @@ struct ServerSideApplyTests {
         #expect(names == ["web"])
     }
 
+    @Test func droppedItemKeepsOnlyWhatOthersOwn() throws {
+        let two = web.replacingOccurrences(
+            of: "ports: [{containerPort: 80}]", with: "ports: [{containerPort: 80}]\n      - {name: side, image: busybox, args: [x]}")
+        let first = try apply(two, nil, "kubectl")
+        var edited = first.object
+        edited[path: ["spec", "template", "spec", "containers"]] = yaml(
+            "[{name: web, image: nginx, ports: [{containerPort: 80}]}, {name: side, image: 'busybox:2', args: [x]}]")
+        let updated = try ServerSideApply.recordUpdate(old: first.object, new: edited, manager: "editor", schema: .builtin, gvk: gvk, time: t1)
+        let second = try apply(web, updated.object, "kubectl")
+        let side = second.object[path: ["spec", "template", "spec", "containers"]]?.items?.first { $0.string(at: "name") == "side" }
+        #expect(side.map(canon) == canon(yaml("{name: side, image: 'busybox:2'}")))
+    }
+
     @Test func conflictWithAnotherManagerUnlessForced() throws {
         let created = try apply(web, nil, "kubectl")
         // Someone scales with a plain update.
