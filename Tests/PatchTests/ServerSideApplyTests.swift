@@ -37,7 +37,7 @@ struct ServerSideApplyTests {
         #expect(e.manager == "kubectl" && e.operation == .apply && e.apiVersion == "apps/v1" && e.time == t0)
         #expect(
             e.fields.fieldsV1JSON
-                == #"{"f:metadata":{"f:labels":{"f:app":{}}},"f:spec":{"f:replicas":{},"f:selector":{},"f:template":{"f:metadata":{"f:labels":{"f:app":{}}},"f:spec":{"f:containers":{"k:{\"name\":\"web\"}":{".":{},"f:image":{},"f:name":{},"f:ports":{"k:{\"containerPort\":80}":{".":{},"f:containerPort":{}}}}}}}}}"#
+                == #"{"f:metadata":{"f:labels":{"f:app":{}}},"f:spec":{"f:replicas":{},"f:selector":{},"f:template":{"f:metadata":{"f:labels":{"f:app":{}}},"f:spec":{"f:containers":{"k:{\"name\":\"web\"}":{".":{},"f:image":{},"f:name":{},"f:ports":{"k:{\"containerPort\":80,\"protocol\":\"TCP\"}":{".":{},"f:containerPort":{}}}}}}}}}"#
         )
         #expect(r.object.string(at: "spec", "template", "spec") == nil)
         #expect(r.object[path: ["spec", "replicas"]]?.intValue == 2)
@@ -115,6 +115,17 @@ struct ServerSideApplyTests {
             conflicts with "b":
             - .spec.replicas
             """)
+    }
+
+    @Test func defaultedKeyMatchesAnItemThatSpellsItOut() throws {
+        // The live object was defaulted by a server (protocol: TCP); the configuration leaves it out.
+        let live = try apply(web.replacingOccurrences(of: "{containerPort: 80}", with: "{containerPort: 80, protocol: TCP}"), nil, "kubectl")
+        let again = try apply(web, live.object, "kubectl")
+        let ports = again.object[path: ["spec", "template", "spec", "containers"]]?.items?.first?["ports"]?.items
+        #expect(ports?.count == 1)
+        // Dropping the port removes the item even though the key's protocol is only a default.
+        let none = try apply(web.replacingOccurrences(of: "\n        ports: [{containerPort: 80}]", with: ""), live.object, "kubectl")
+        #expect(none.object[path: ["spec", "template", "spec", "containers"]]?.items?.first?["ports"] == nil)
     }
 
     @Test func sameValueIsSharedNotAConflict() throws {

@@ -82,7 +82,7 @@ public enum ServerSideApply {
         var removed = Set<FieldPath>()
         for p in lastSet.sorted
         where !ownedPrefixes.contains(p) && !p.isKeyFieldOfItem && !removed.contains(where: { p.hasPrefix($0) }) {
-            merged = FieldRemoval.remove(p.elements[...], from: merged) { owned.contains(p.prefix($0)) }
+            merged = FieldRemoval(schema: schema) { owned.contains(p.prefix($0)) }.remove(p.elements[...], from: merged, root)
             removed.insert(p)
         }
 
