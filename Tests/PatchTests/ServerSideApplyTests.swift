@@ -37,7 +37,7 @@ struct ServerSideApplyTests {
         #expect(e.manager == "kubectl" && e.operation == .apply && e.apiVersion == "apps/v1" && e.time == t0)
         #expect(
             e.fields.fieldsV1JSON
-                == #"{"f:metadata":{"f:labels":{"f:app":{}}},"f:spec":{"f:replicas":{},"f:selector":{},"f:template":{"f:metadata":{"f:labels":{"f:app":{}}},"f:spec":{"f:containers":{"k:{\"name\":\"web\"}":{".":{},"f:image":{},"f:name":{},"f:ports":{"k:{\"containerPort\":80}":{".":{},"f:containerPort":{}}}}}}}}}"#
+                == #"{"f:metadata":{"f:labels":{"f:app":{}}},"f:spec":{"f:replicas":{},"f:selector":{},"f:template":{"f:metadata":{"f:labels":{"f:app":{}}},"f:spec":{"f:containers":{"k:{\"name\":\"web\"}":{".":{},"f:image":{},"f:name":{},"f:ports":{"k:{\"containerPort\":80,\"protocol\":\"TCP\"}":{".":{},"f:containerPort":{}}}}}}}}}"#
         )
         #expect(r.object.string(at: "spec", "template", "spec") == nil)
         #expect(r.object[path: ["spec", "replicas"]]?.intValue == 2)
@@ -59,6 +59,19 @@ struct ServerSideApplyTests {
         let second = try apply(web, first.object, "kubectl")
         let names = second.object[path: ["spec", "template", "spec", "containers"]]?.items?.compactMap { $0.string(at: "name") }
         #expect(names == ["web"])
+    }
+
+    @Test func droppedItemKeepsOnlyWhatOthersOwn() throws {
+        let two = web.replacingOccurrences(
+            of: "ports: [{containerPort: 80}]", with: "ports: [{containerPort: 80}]\n      - {name: side, image: busybox, args: [x]}")
+        let first = try apply(two, nil, "kubectl")
+        var edited = first.object
+        edited[path: ["spec", "template", "spec", "containers"]] = yaml(
+            "[{name: web, image: nginx, ports: [{containerPort: 80}]}, {name: side, image: 'busybox:2', args: [x]}]")
+        let updated = try ServerSideApply.recordUpdate(old: first.object, new: edited, manager: "editor", schema: .builtin, gvk: gvk, time: t1)
+        let second = try apply(web, updated.object, "kubectl")
+        let side = second.object[path: ["spec", "template", "spec", "containers"]]?.items?.first { $0.string(at: "name") == "side" }
+        #expect(side.map(canon) == canon(yaml("{name: side, image: 'busybox:2'}")))
     }
 
     @Test func conflictWithAnotherManagerUnlessForced() throws {
@@ -102,6 +115,17 @@ struct ServerSideApplyTests {
             conflicts with "b":
             - .spec.replicas
             """)
+    }
+
+    @Test func defaultedKeyMatchesAnItemThatSpellsItOut() throws {
+        // The live object was defaulted by a server (protocol: TCP); the configuration leaves it out.
+        let live = try apply(web.replacingOccurrences(of: "{containerPort: 80}", with: "{containerPort: 80, protocol: TCP}"), nil, "kubectl")
+        let again = try apply(web, live.object, "kubectl")
+        let ports = again.object[path: ["spec", "template", "spec", "containers"]]?.items?.first?["ports"]?.items
+        #expect(ports?.count == 1)
+        // Dropping the port removes the item even though the key's protocol is only a default.
+        let none = try apply(web.replacingOccurrences(of: "\n        ports: [{containerPort: 80}]", with: ""), live.object, "kubectl")
+        #expect(none.object[path: ["spec", "template", "spec", "containers"]]?.items?.first?["ports"] == nil)
     }
 
     @Test func sameValueIsSharedNotAConflict() throws {

@@ -98,6 +98,15 @@ public struct FieldPath: Sendable, Hashable, Comparable, CustomStringConvertible
     public static func == (a: FieldPath, b: FieldPath) -> Bool { a.digest == b.digest && a.elements == b.elements }
     public func hash(into h: inout Hasher) { h.combine(digest) }
 
+    /// True when the path is a key field of an associative-list item (`…[name="x"].name`): such a
+    /// field goes only with its item.
+    public var isKeyFieldOfItem: Bool {
+        guard elements.count >= 2, case .field(let f) = elements[elements.count - 1],
+            case .key(let json) = elements[elements.count - 2]
+        else { return false }
+        return json.contains("\"" + f + "\":")
+    }
+
     /// True when `self` is `other` or lies below it.
     public func hasPrefix(_ other: FieldPath) -> Bool {
         elements.count >= other.elements.count && Array(elements.prefix(other.elements.count)) == other.elements

@@ -28,7 +28,7 @@ extension ObjectFields {
                 case .set:
                     return path.appending(.value(JSON.encode(item)))
                 case .map:
-                    guard let e = itemElement(item, field.ssaKeys) else { return path }
+                    guard let e = itemElement(item, field) else { return path }
                     path = path.appending(e)
                 }
                 field = schema.element(field)

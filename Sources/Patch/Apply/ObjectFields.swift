@@ -9,8 +9,8 @@ import KealmYAML
 /// declare (additionalProperties) are members too. Lists the schema does not know are atomic, as
 /// Kubernetes treats them. `apiVersion`, `kind`, `metadata.name`/`namespace`, `metadata.managedFields`
 /// and the fields the server sets (`uid`, `resourceVersion`, `generation`, `creationTimestamp`, …)
-/// are left out. An associative-list item missing a key field is keyed by the fields it has (the
-/// API server would first default them, e.g. a port's `protocol: TCP`).
+/// are left out. An associative-list item missing a key field takes the key's default from the
+/// schema (a port's `protocol: TCP`, as the API server defaults it), else is keyed by the fields it has.
 public struct ObjectFields: Sendable {
     /// Leaf paths and their values.
     public var leaves: [FieldPath: YAMLNode] = [:]
@@ -78,7 +78,7 @@ public struct ObjectFields: Sendable {
                 case .set:
                     for item in items { out.leaves[path.appending(.value(JSON.encode(item)))] = item }
                 case .map:
-                    let elements = items.map { ObjectFields.itemElement($0, field.ssaKeys) }
+                    let elements = items.map { ObjectFields.itemElement($0, field) }
                     if elements.contains(where: { $0 == nil }) {
                         out.leaves[path] = node
                         return
@@ -93,10 +93,12 @@ public struct ObjectFields: Sendable {
         }
     }
 
-    /// The `k:` element of an associative-list item; nil when it has none of the keys.
-    static func itemElement(_ item: YAMLNode, _ keys: [String]) -> PathElement? {
+    /// The `k:` element of an item of the associative list `list` (missing keys take their
+    /// schema default); nil when it has none of the keys.
+    static func itemElement(_ item: YAMLNode, _ list: FieldSchema) -> PathElement? {
         guard item.pairs != nil else { return nil }
-        let fields = keys.compactMap { k in item[k].map { (k, $0) } }
-        return fields.isEmpty ? nil : PathElement.key(fields)
+        let fields = list.ssaKeys.compactMap { k in (item[k] ?? list.listMapKeyDefaults[k]).map { (k, $0) } }
+        guard fields.contains(where: { item[$0.0] != nil }) else { return nil }
+        return PathElement.key(fields)
     }
 }

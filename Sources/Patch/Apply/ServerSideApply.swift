@@ -80,8 +80,9 @@ public enum ServerSideApply {
         let owned = newSet.union(others)
         let ownedPrefixes = owned.prefixes
         var removed = Set<FieldPath>()
-        for p in lastSet.sorted where !ownedPrefixes.contains(p) && !removed.contains(where: { p.hasPrefix($0) }) {
-            merged = FieldRemoval.remove(p.elements[...], from: merged) { owned.contains(p.prefix($0)) }
+        for p in lastSet.sorted
+        where !ownedPrefixes.contains(p) && !p.isKeyFieldOfItem && !removed.contains(where: { p.hasPrefix($0) }) {
+            merged = FieldRemoval(schema: schema) { owned.contains(p.prefix($0)) }.remove(p.elements[...], from: merged, root)
             removed.insert(p)
         }
 

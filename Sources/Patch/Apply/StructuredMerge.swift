@@ -28,7 +28,7 @@ struct StructuredMerge {
         case (.sequence(let l), .sequence(let c)) where field.listType != .atomic:
             let elem = schema.element(field)
             let id: (YAMLNode) -> PathElement? = { item in
-                field.listType == .set ? .value(JSON.encode(item)) : ObjectFields.itemElement(item, field.ssaKeys)
+                field.listType == .set ? .value(JSON.encode(item)) : ObjectFields.itemElement(item, field)
             }
             let lIDs = l.map(id)
             let cIDs = c.map(id)
@@ -102,9 +102,13 @@ struct StructuredMerge {
 }
 
 /// Removing the value at a field path from an object.
-enum FieldRemoval {
-    /// Removes `path` from `node`; parents left empty are removed too unless `keep` says otherwise.
-    static func remove(_ path: ArraySlice<PathElement>, from node: YAMLNode, keep: (Int) -> Bool, depth: Int = 0) -> YAMLNode {
+struct FieldRemoval {
+    let schema: PatchSchema
+    /// Whether the path prefix of the given length is owned (kept even when left empty).
+    let keep: (Int) -> Bool
+
+    /// Removes `path` from `node`; maps and lists left empty are removed too unless `keep` says otherwise.
+    func remove(_ path: ArraySlice<PathElement>, from node: YAMLNode, _ field: FieldSchema, depth: Int = 0) -> YAMLNode {
         guard let first = path.first else { return node }
         let rest = path.dropFirst()
         switch (node, first) {
@@ -113,8 +117,8 @@ enum FieldRemoval {
             if rest.isEmpty {
                 pairs.remove(at: i)
             } else {
-                let child = remove(rest, from: pairs[i].value, keep: keep, depth: depth + 1)
-                if isEmptyCollection(child) && !isEmptyCollection(pairs[i].value) && !keep(depth + 1) {
+                let child = remove(rest, from: pairs[i].value, schema.child(field, k), depth: depth + 1)
+                if Self.isEmptyCollection(child) && !Self.isEmptyCollection(pairs[i].value) && !keep(depth + 1) {
                     pairs.remove(at: i)
                 } else {
                     pairs[i].value = child
@@ -122,11 +126,11 @@ enum FieldRemoval {
             }
             return .mapping(pairs)
         case (.sequence(var items), _):
-            guard let i = items.firstIndex(where: { matches($0, first) }) else { return node }
+            guard let i = items.firstIndex(where: { matches($0, first, field) }) else { return node }
             if rest.isEmpty {
                 items.remove(at: i)
             } else {
-                items[i] = remove(rest, from: items[i], keep: keep, depth: depth + 1)
+                items[i] = remove(rest, from: items[i], schema.element(field), depth: depth + 1)
             }
             return .sequence(items)
         default:
@@ -134,17 +138,19 @@ enum FieldRemoval {
         }
     }
 
+    /// An empty map or list (what pruning leaves behind and Kubernetes would not serialize).
     static func isEmptyCollection(_ n: YAMLNode) -> Bool {
-        if case .mapping(let p) = n { return p.isEmpty }
-        return false
+        switch n {
+        case .mapping(let p): return p.isEmpty
+        case .sequence(let s): return s.isEmpty
+        case .scalar: return false
+        }
     }
 
-    static func matches(_ item: YAMLNode, _ e: PathElement) -> Bool {
+    func matches(_ item: YAMLNode, _ e: PathElement, _ list: FieldSchema) -> Bool {
         switch e {
         case .value(let json): return JSON.encode(item) == json
-        case .key(let json):
-            guard let keys = (try? JSON.decode(json))?.pairs, item.pairs != nil else { return false }
-            return keys.allSatisfy { k in item[k.key.value].map { JSONPatch.equal($0, k.value) } ?? false }
+        case .key: return ObjectFields.itemElement(item, list) == e
         case .index, .field: return false
         }
     }

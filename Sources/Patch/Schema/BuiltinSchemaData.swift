@@ -279,7 +279,7 @@ types:
   core.v1.ConfigMapKeySelector:
     "@": atomic
   core.v1.Container:
-    ports: "[] merge(containerPort) map(containerPort,protocol)"
+    ports: "[] merge(containerPort) map(containerPort,protocol=TCP)"
     env: "[]core.v1.EnvVar merge(name) map(name)"
     resources: core.v1.ResourceRequirements
     volumeMounts: "[] merge(mountPath) map(mountPath)"
@@ -314,7 +314,7 @@ types:
     configMapKeyRef: core.v1.ConfigMapKeySelector
     secretKeyRef: core.v1.SecretKeySelector
   core.v1.EphemeralContainer:
-    ports: "[] merge(containerPort) map(containerPort,protocol)"
+    ports: "[] merge(containerPort) map(containerPort,protocol=TCP)"
     env: "[]core.v1.EnvVar merge(name) map(name)"
     resources: core.v1.ResourceRequirements
     volumeMounts: "[] merge(mountPath) map(mountPath)"
@@ -466,7 +466,7 @@ types:
     secrets: "[]core.v1.ObjectReference merge(name) map(name)"
     imagePullSecrets: "[]core.v1.LocalObjectReference atomic"
   core.v1.ServiceSpec:
-    ports: "[] merge(port) map(port,protocol)"
+    ports: "[] merge(port) map(port,protocol=TCP)"
     selector: "map[] atomic"
   core.v1.ServiceStatus:
     conditions: "[]meta.v1.Condition merge(type) map(type)"

@@ -89,6 +89,9 @@ struct SchemaBuilder {
         f.mergeKey = node.string(at: "x-kubernetes-patch-merge-key")
         if let lt = node.string(at: "x-kubernetes-list-type") { f.explicitListType = ListType(rawValue: lt) }
         f.listMapKeys = (node["x-kubernetes-list-map-keys"]?.items ?? []).compactMap(\.string)
+        for k in f.listMapKeys {
+            if let d = node[path: ["items", "properties", k, "default"]] { f.listMapKeyDefaults[k] = d }
+        }
         if node.string(at: "x-kubernetes-map-type") == "atomic" { f.atomic = true }
         return f
     }

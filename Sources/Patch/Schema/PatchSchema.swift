@@ -41,6 +41,9 @@ public struct FieldSchema: Sendable, Hashable {
     public var explicitListType: ListType?
     /// `x-kubernetes-list-map-keys`.
     public var listMapKeys: [String]
+    /// Defaults of list-map keys (`protocol: TCP` for ports): the API server defaults an item's
+    /// missing key before keying it, so server-side apply keys such an item with the default.
+    public var listMapKeyDefaults: [String: YAMLNode] = [:]
     /// `x-kubernetes-map-type: atomic` / `x-kubernetes-struct-type: atomic` on the field.
     public var atomic: Bool
 

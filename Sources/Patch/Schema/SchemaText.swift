@@ -16,7 +16,8 @@ import KealmYAML
 /// ```
 /// A field spec is an optional type (`T`, `[]T`, `[]`, `map[]T`, `map[]`) followed by attributes:
 /// `merge(key)` (merge strategy with merge key), `merge` (merged list of scalars), `retainKeys`,
-/// `replace`, `map(k1,k2)` / `set` / `atomic` (list type, or an atomic map/struct for non-lists).
+/// `replace`, `map(k1,k2)` / `set` / `atomic` (list type, or an atomic map/struct for non-lists);
+/// a map key may carry the string default the API server gives it (`map(port,protocol=TCP)`).
 /// Every root type gets `metadata` typed `meta.v1.ObjectMeta` unless it lists its own.
 public enum SchemaText {
     /// Parses schema text. Errors name the type and field that are malformed.
@@ -78,7 +79,11 @@ public enum SchemaText {
                 f.mergeKey = String(token.dropFirst(6).dropLast())
             } else if token.hasPrefix("map(") && token.hasSuffix(")") {
                 f.explicitListType = .map
-                f.listMapKeys = token.dropFirst(4).dropLast().split(separator: ",").map(String.init)
+                for key in token.dropFirst(4).dropLast().split(separator: ",") {
+                    let parts = key.split(separator: "=", maxSplits: 1).map(String.init)
+                    f.listMapKeys.append(parts[0])
+                    if parts.count == 2 { f.listMapKeyDefaults[parts[0]] = .string(parts[1]) }
+                }
             } else {
                 switch token {
                 case "merge": f.mergeStrategy = true

@@ -53,9 +53,10 @@ extension KustomizeMerge {
         let added = RefNode(kind: .sequence)
         var validKeys: [String] = []
         var validValues: [String] = []
+        let valid = Self.keysWithValues(valuesList, keys)
         for values in valuesList where !values.isEmpty {
-            (validKeys, validValues) = Self.validateKeys(valuesList, values, keys)
-            let (mk, mv) = Self.validateKeys([validValues], validValues, validKeys)
+            (validKeys, validValues) = Self.validateKeys(valid, values, keys)
+            let (mk, mv) = Self.validateKeys(Self.keysWithValues([validValues], validKeys), validValues, validKeys)
             let destElem = d.kind == .sequence ? Self.match(d.items, mk, mv) : nil
             let originElem = origin?.kind == .sequence ? Self.match(origin!.items, mk, mv) : nil
             let label = zip(mk, mv).map { $0.isEmpty ? $1 : "\($0)=\($1)" }.joined(separator: ",")
@@ -112,14 +113,21 @@ extension KustomizeMerge {
         }
     }
 
-    /// Keys that some item gives a value for, and this item's values for them.
-    static func validateKeys(_ valuesList: [[String]], _ values: [String], _ keys: [String]) -> ([String], [String]) {
-        var valid = Set<String>()
-        for vals in valuesList { for (i, v) in vals.enumerated() where !v.isEmpty && i < keys.count { valid.insert(keys[i]) } }
-        if valid.isEmpty { return (keys, values) }
-        let vk = keys.filter { valid.contains($0) }
+    /// Which keys some item gives a value for (by key position).
+    static func keysWithValues(_ valuesList: [[String]], _ keys: [String]) -> [Bool] {
+        var valid = [Bool](repeating: false, count: keys.count)
+        for vals in valuesList { for (i, v) in vals.enumerated() where !v.isEmpty && i < keys.count { valid[i] = true } }
+        return valid
+    }
+
+    /// The keys that some item gives a value for (`valid`), and this item's values for them; all
+    /// keys when no item gives any.
+    static func validateKeys(_ valid: [Bool], _ values: [String], _ keys: [String]) -> ([String], [String]) {
+        if !valid.contains(true) { return (keys, values) }
+        var vk: [String] = []
+        for (i, k) in keys.enumerated() where valid[i] { vk.append(k) }
         var vv: [String] = []
-        for (i, v) in values.enumerated() where !v.isEmpty || (i < keys.count && valid.contains(keys[i])) { vv.append(v) }
+        for (i, v) in values.enumerated() where !v.isEmpty || (i < keys.count && valid[i]) { vv.append(v) }
         return (vk, vv)
     }
 

@@ -76,9 +76,13 @@ struct KustomizeMerge {
             d = try base(dest, origin, path)
         }
         guard let d else { return nil }
-        var names = Set<String>()
-        for s in [d, origin] where s?.kind == .mapping { for k in s!.keys { names.insert(k.value) } }
-        for key in names.sorted() {
+        var names = d.kind == .mapping ? d.keys.map(\.value) : []
+        if let origin, origin !== d, origin.kind == .mapping { names += origin.keys.map(\.value) }
+        names.sort()
+        var previous: String?
+        for key in names {
+            if key == previous { continue }
+            previous = key
             let originKey = origin?.keyScalar(key)
             let val = try walk(d.field(key), origin?.field(key), schema.child(field, key), path: path + [key])
             if let val, !(val.isNull && !val.keepNull) {
