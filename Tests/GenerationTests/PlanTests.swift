@@ -101,3 +101,46 @@ import Testing
         #expect(second.isEmpty && second.unchanged == ["a", "b"])
     }
 }
+
+@Suite struct ReconcilerTests {
+    @Test func reconcileFromHubObjects() throws {
+        let objects = try YAMLParser.parseStream("""
+            apiVersion: v1
+            kind: Secret
+            metadata: {name: c1, namespace: argocd, labels: {argocd.argoproj.io/secret-type: cluster, env: dev}}
+            stringData: {name: c1, server: "https://c1"}
+            ---
+            apiVersion: v1
+            kind: Secret
+            metadata: {name: elsewhere, namespace: other, labels: {argocd.argoproj.io/secret-type: cluster}}
+            stringData: {name: c2, server: "https://c2"}
+            ---
+            apiVersion: v1
+            kind: Secret
+            metadata: {name: broken, namespace: argocd, labels: {argocd.argoproj.io/secret-type: cluster}}
+            stringData: {name: c3}
+            """)
+        let (inputs, errors) = GenerationInputs.from(objects: objects, controllerNamespace: "argocd")
+        #expect(inputs.clusterSecrets.map(\.name) == ["c1"])
+        #expect(errors.count == 1 && errors[0].field == "data.server")
+        let set = try Fix.appSet("""
+            apiVersion: argoproj.io/v1alpha1
+            kind: ApplicationSet
+            metadata: {name: s, namespace: argocd}
+            spec:
+              generators: [{clusters: {selector: {matchLabels: {env: dev}}}}]
+              template: {metadata: {name: "{{name}}-app"}, spec: {source: {path: "envs/{{metadata.labels.env}}"}}}
+            """)
+        let plan = ApplicationSetReconciler.reconcile(set, inputs: inputs, existing: [PlanTests.existing("gone")])
+        #expect(Fix.names(plan.creates) == ["c1-app"])
+        #expect(plan.deletes.map(\.name) == ["gone"])
+        #expect(plan.status.applications == ["c1-app"])
+    }
+
+    @Test func deletionOfTheSetHonoursPreserve() throws {
+        let keep = ApplicationSetReconciler.deletion(try PlanTests.appSet(preserve: true), existing: [PlanTests.existing("a"), PlanTests.existing("x", owner: "other")])
+        #expect(keep == [.init(name: "a", namespace: "argocd", removeFinalizerFirst: true)])
+        let cascade = ApplicationSetReconciler.deletion(try PlanTests.appSet(preserve: false), existing: [PlanTests.existing("a")])
+        #expect(cascade.map(\.removeFinalizerFirst) == [false])
+    }
+}
