@@ -66,6 +66,7 @@ struct MirrorTests {
         }
         await #expect(throws: GitSourceError.self) { try await mirror.resolve("no-such-branch") }
         await #expect(throws: GitSourceError.self) { try await mirror.resolve("deadbeefdeadbeef") }
+        await #expect(throws: GitSourceError.self) { try await mirror.resolve("feature~1") }  // not an Argo CD revision
     }
 
     @Test func overGitDaemon() async throws {
