@@ -111,6 +111,23 @@ struct HTTPMirrorTests {
     }
 }
 
+extension HTTPMirrorTests {
+    @Test func bearerToken() async throws {
+        let origin = try OriginRepo()
+        defer { origin.base.cleanup() }
+        let c1 = try origin.commit(["a": "1"])
+        let server = try gitHTTPServer(root: origin.base.path, auth: "bearer:tok-123")
+        defer { server.stop() }
+        let url = server.httpURL + "/origin.git"
+        let mirror = GitMirror(url: url, path: origin.base.path + "/m", credentials: GitCredentials(bearerToken: "tok-123"))
+        #expect(try await mirror.sync() == .cloned)
+        #expect(try await mirror.sync() == .unchanged)
+        #expect(try await mirror.resolve("HEAD") == c1)
+        let denied = GitMirror(url: url, path: origin.base.path + "/d", credentials: GitCredentials(bearerToken: "wrong"))
+        await #expect(throws: GitSourceError.self) { try await denied.sync() }
+    }
+}
+
 @Suite("Mirror details: default branch moves, credentials kept out of the mirror config")
 struct MirrorDetailTests {
     @Test func remoteDefaultBranchChangeIsFollowed() async throws {
