@@ -7,7 +7,7 @@ import KealmYAML
 /// (normalised) equals its `url`; one labelled `repo-creds` is a template applying to every repository whose
 /// normalised URL starts with its `url` (the longest such prefix wins). A repository Secret without credentials
 /// of its own inherits them from the matching `repo-creds`. Fields: `url`, `username`, `password`,
-/// `sshPrivateKey`, `insecure`, read from `data` (base64) or `stringData`.
+/// `sshPrivateKey`, `insecure`, `bearerToken`, read from `data` (base64) or `stringData`.
 public struct CredentialStore: Sendable {
     struct Item: Sendable {
         var name: String
@@ -41,7 +41,8 @@ public struct CredentialStore: Sendable {
         }
         let creds = GitCredentials(
             username: try field("username"), password: try field("password"), sshPrivateKey: try field("sshPrivateKey"),
-            insecure: (try field("insecure")).map { $0.lowercased() == "true" } ?? false)
+            insecure: (try field("insecure")).map { $0.lowercased() == "true" } ?? false,
+            bearerToken: try field("bearerToken"))
         let item = Item(name: name, prefix: RepoURL.normalize(url), credentials: creds)
         if type == "repository" { repositories[item.prefix] = item } else { templates.append(item) }
     }
@@ -78,7 +79,8 @@ public struct CredentialStore: Sendable {
 
 extension GitCredentials {
     /// Credentials for the CLI from the environment: `KEALM_GIT_USERNAME`, `KEALM_GIT_PASSWORD` (or
-    /// `KEALM_GIT_PASSWORD_FILE`), `KEALM_GIT_SSH_KEY_FILE`, `KEALM_GIT_SSH_PASSPHRASE`, `KEALM_GIT_INSECURE=true`.
+    /// `KEALM_GIT_PASSWORD_FILE`), `KEALM_GIT_SSH_KEY_FILE`, `KEALM_GIT_SSH_PASSPHRASE`, `KEALM_GIT_INSECURE=true`,
+    /// `KEALM_GIT_BEARER_TOKEN`.
     public static func fromEnvironment(_ env: [String: String]) throws -> GitCredentials {
         func file(_ name: String) throws -> String? {
             guard let path = env[name] else { return nil }
@@ -90,6 +92,7 @@ extension GitCredentials {
         if password == nil { password = try file("KEALM_GIT_PASSWORD_FILE")?.trimmingWhitespace() }
         return GitCredentials(
             username: env["KEALM_GIT_USERNAME"], password: password, sshPrivateKey: try file("KEALM_GIT_SSH_KEY_FILE"),
-            sshPassphrase: env["KEALM_GIT_SSH_PASSPHRASE"], insecure: env["KEALM_GIT_INSECURE"] == "true")
+            sshPassphrase: env["KEALM_GIT_SSH_PASSPHRASE"], insecure: env["KEALM_GIT_INSECURE"] == "true",
+            bearerToken: env["KEALM_GIT_BEARER_TOKEN"])
     }
 }

@@ -12,11 +12,14 @@ public struct GitCredentials: Sendable, Equatable, CustomStringConvertible {
     public var sshPassphrase: String?
     /// Skip TLS certificate verification (Argo CD's `insecure: "true"`).
     public var insecure: Bool
+    /// An HTTP bearer token (Argo CD's `bearerToken`, e.g. Bitbucket Data Center), sent as `Authorization: Bearer`.
+    public var bearerToken: String?
 
     public init(
         username: String? = nil, password: String? = nil, sshPrivateKey: String? = nil, sshPassphrase: String? = nil,
-        insecure: Bool = false
+        insecure: Bool = false, bearerToken: String? = nil
     ) {
+        self.bearerToken = bearerToken
         self.username = username
         self.password = password
         self.sshPrivateKey = sshPrivateKey
@@ -28,13 +31,14 @@ public struct GitCredentials: Sendable, Equatable, CustomStringConvertible {
     public static let none = GitCredentials()
 
     /// True when nothing would be offered to the server.
-    public var isEmpty: Bool { password == nil && sshPrivateKey == nil && username == nil }
+    public var isEmpty: Bool { password == nil && sshPrivateKey == nil && username == nil && bearerToken == nil }
 
     public var description: String {
         var parts: [String] = []
         if username != nil { parts.append("username") }
         if password != nil { parts.append("password") }
         if sshPrivateKey != nil { parts.append("sshPrivateKey") }
+        if bearerToken != nil { parts.append("bearerToken") }
         if insecure { parts.append("insecure") }
         return "GitCredentials(\(parts.isEmpty ? "none" : parts.joined(separator: ", ")))"
     }

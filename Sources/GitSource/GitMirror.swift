@@ -179,8 +179,10 @@ public actor GitMirror {
         let state = RemoteCallbackState(credentials: credentials, maxReceivedBytes: limits.maxRepositoryBytes)
         var callbacks = state.callbacks()
         defer { withExtendedLifetime(state) {} }
+        var headers = HeaderList(credentials.bearerToken.map { ["Authorization: Bearer \($0)"] } ?? [])
+        defer { headers.free() }
         try check(
-            git_remote_connect(remote, GIT_DIRECTION_FETCH, &callbacks, nil, nil), .unavailable,
+            git_remote_connect(remote, GIT_DIRECTION_FETCH, &callbacks, nil, &headers.array), .unavailable,
             "cannot reach the repository", url: url)
         stats.tipChecks += 1
         let advertised = try RemoteRefs.list(remote, url: url)
@@ -195,6 +197,7 @@ public actor GitMirror {
         opts.prune = GIT_FETCH_PRUNE
         opts.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_ALL
         opts.update_fetchhead = 0
+        opts.custom_headers = headers.array
         let rc = git_remote_fetch(remote, nil, &opts, "kealm: fetch")
         if state.limitExceeded {
             throw GitSourceError(

@@ -63,6 +63,14 @@ final class GitRepository {
         git_reference_free(ref)
     }
 
+    /// True when a reference with exactly this name exists.
+    func hasReference(_ name: String) -> Bool {
+        var ref: OpaquePointer?
+        guard git_reference_lookup(&ref, pointer, name) == 0 else { return false }
+        git_reference_free(ref)
+        return true
+    }
+
     /// The commit a reference or spec names, peeled through annotated tags.
     func peelToCommit(_ spec: String) -> String? {
         var obj: OpaquePointer?

@@ -11,9 +11,9 @@ enum RevisionResolver {
                 hint: "push a branch, or set targetRevision to a branch, tag or commit")
         }
         for candidate in ["refs/heads/\(rev)", "refs/tags/\(rev)"] where !rev.hasPrefix("refs/") {
-            if try repo.refs()[candidate] != nil, let commit = repo.peelToCommit(candidate) { return commit }
+            if repo.hasReference(candidate), let commit = repo.peelToCommit(candidate) { return commit }
         }
-        if rev.hasPrefix("refs/"), let commit = repo.peelToCommit(rev) { return commit }
+        if rev.hasPrefix("refs/"), repo.hasReference(rev), let commit = repo.peelToCommit(rev) { return commit }
         if let commit = try repo.commit(withPrefix: rev.lowercased()) { return commit }
         throw GitSourceError(
             .notFound, "no branch, tag or commit named \(rev)", repository: url, revision: rev,

@@ -66,6 +66,7 @@ struct MirrorTests {
         }
         await #expect(throws: GitSourceError.self) { try await mirror.resolve("no-such-branch") }
         await #expect(throws: GitSourceError.self) { try await mirror.resolve("deadbeefdeadbeef") }
+        await #expect(throws: GitSourceError.self) { try await mirror.resolve("feature~1") }  // not an Argo CD revision
     }
 
     @Test func overGitDaemon() async throws {
@@ -107,6 +108,23 @@ struct HTTPMirrorTests {
         let c2 = try origin.commit(["a": "2"])
         #expect(try await mirror.sync() == .fetched)
         #expect(try await mirror.resolve("main") == c2)
+    }
+}
+
+extension HTTPMirrorTests {
+    @Test func bearerToken() async throws {
+        let origin = try OriginRepo()
+        defer { origin.base.cleanup() }
+        let c1 = try origin.commit(["a": "1"])
+        let server = try gitHTTPServer(root: origin.base.path, auth: "bearer:tok-123")
+        defer { server.stop() }
+        let url = server.httpURL + "/origin.git"
+        let mirror = GitMirror(url: url, path: origin.base.path + "/m", credentials: GitCredentials(bearerToken: "tok-123"))
+        #expect(try await mirror.sync() == .cloned)
+        #expect(try await mirror.sync() == .unchanged)
+        #expect(try await mirror.resolve("HEAD") == c1)
+        let denied = GitMirror(url: url, path: origin.base.path + "/d", credentials: GitCredentials(bearerToken: "wrong"))
+        await #expect(throws: GitSourceError.self) { try await denied.sync() }
     }
 }
 

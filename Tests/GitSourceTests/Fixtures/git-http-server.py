@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """A tiny smart-HTTP git server for tests: runs `git http-backend` per request, optional Basic auth.
 
-Usage: git-http-server.py ROOT PORT [USER:PASSWORD]   (listens on 127.0.0.1:PORT)
+Usage: git-http-server.py ROOT PORT [USER:PASSWORD | bearer:TOKEN]   (listens on 127.0.0.1:PORT)
 """
 import base64
 import http.server
@@ -38,7 +38,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
     def backend(self):
         if auth:
-            want = "Basic " + base64.b64encode(auth.encode()).decode()
+            if auth.startswith("bearer:"):
+                want = "Bearer " + auth[len("bearer:"):]
+            else:
+                want = "Basic " + base64.b64encode(auth.encode()).decode()
             if self.headers.get("Authorization") != want:
                 self.send_response(401)
                 self.send_header("WWW-Authenticate", 'Basic realm="git"')
