@@ -61,7 +61,7 @@ let package = Package(
         // Measurement driver for bench/git.bench; not shipped.
         .executableTarget(name: "kealm-git-bench", dependencies: ["GitSource", "KealmApp", "Overlay", "KealmYAML"]),
 
-        .testTarget(name: "KealmYAMLTests", dependencies: ["KealmYAML"], exclude: ["Golden"]),
+        .testTarget(name: "KealmYAMLTests", dependencies: ["KealmYAML"], exclude: ["Golden", "Fixtures"]),
         .testTarget(name: "KealmModelTests", dependencies: ["KealmModel"]),
         .testTarget(name: "OverlayTests", dependencies: ["Overlay", "KealmYAML", "KealmModel"], exclude: ["Golden"]),
         .testTarget(name: "KealmAppTests", dependencies: ["KealmApp", "KealmYAML"], exclude: ["Golden"]),
