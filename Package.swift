@@ -64,7 +64,7 @@ let package = Package(
         .testTarget(name: "KealmYAMLTests", dependencies: ["KealmYAML"], exclude: ["Golden", "Fixtures"]),
         .testTarget(name: "KealmModelTests", dependencies: ["KealmModel"]),
         .testTarget(name: "OverlayTests", dependencies: ["Overlay", "KealmYAML", "KealmModel"], exclude: ["Golden"]),
-        .testTarget(name: "KealmAppTests", dependencies: ["KealmApp", "KealmYAML"], exclude: ["Golden"]),
+        .testTarget(name: "KealmAppTests", dependencies: ["KealmApp", "KealmYAML", "KealmModel", "KubeClient", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "PatchTests", dependencies: ["Patch", "KealmYAML", "KealmModel"]),
         .testTarget(name: "VirtualClusterTests", dependencies: ["VirtualCluster", "KealmYAML", "KealmModel"]),
         .testTarget(name: "HealthTests", dependencies: ["Health", "KealmYAML", "KealmModel"], exclude: ["Fixtures"]),

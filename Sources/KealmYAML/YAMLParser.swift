@@ -44,9 +44,20 @@ private final class TreeBuilder {
         self.aliasBudget = limits.maxAliasNodes
     }
 
-    enum Frame {
-        case mapping(pairs: [YAMLPair], pendingKey: YAMLScalar?, anchor: String?, size: Int, keys: Set<String>)
-        case sequence(items: [YAMLNode], anchor: String?, size: Int)
+    /// A collection being built. A class, so appending never copies the items (an enum payload
+    /// bound to a `var` would copy its array on every append: quadratic on large collections).
+    final class Frame {
+        let isMapping: Bool
+        var pairs: [YAMLPair] = []
+        var items: [YAMLNode] = []
+        var pendingKey: YAMLScalar?
+        let anchor: String?
+        var size = 1
+        var keys: Set<String> = []
+        init(isMapping: Bool, anchor: String?) {
+            self.isMapping = isMapping
+            self.anchor = anchor
+        }
     }
 
     func mark(_ m: yaml_mark_t) -> YAMLMark { YAMLMark(line: Int(m.line) + 1, column: Int(m.column) + 1) }
@@ -124,24 +135,20 @@ private final class TreeBuilder {
                     throw YAMLError(.depthLimit, "nesting deeper than \(limits.maxDepth) levels", file: file, mark: mark(start))
                 }
                 let anchor = ev.data.mapping_start.anchor.map { String(cString: $0) }
-                stack.append(.mapping(pairs: [], pendingKey: nil, anchor: anchor, size: 1, keys: []))
+                stack.append(Frame(isMapping: true, anchor: anchor))
             case YAML_SEQUENCE_START_EVENT:
                 if stack.count >= limits.maxDepth {
                     throw YAMLError(.depthLimit, "nesting deeper than \(limits.maxDepth) levels", file: file, mark: mark(start))
                 }
                 let anchor = ev.data.sequence_start.anchor.map { String(cString: $0) }
-                stack.append(.sequence(items: [], anchor: anchor, size: 1))
+                stack.append(Frame(isMapping: false, anchor: anchor))
             case YAML_MAPPING_END_EVENT, YAML_SEQUENCE_END_EVENT:
                 let frame = stack.removeLast()
-                let node: YAMLNode
-                let size: Int
-                let anchor: String?
-                switch frame {
-                case .mapping(let pairs, _, let a, let s, _):
-                    node = .mapping(pairs); size = s; anchor = a
-                case .sequence(let items, let a, let s):
-                    node = .sequence(items); size = s; anchor = a
-                }
+                let node: YAMLNode = frame.isMapping ? .mapping(frame.pairs) : .sequence(frame.items)
+                let size = frame.size
+                let anchor = frame.anchor
+                frame.pairs = []
+                frame.items = []
                 if let anchor { anchors[anchor] = (node, size) }
                 try add(node, size: size, to: &stack, root: &root, at: start)
             default:
@@ -151,33 +158,30 @@ private final class TreeBuilder {
     }
 
     func add(_ node: YAMLNode, size: Int, to stack: inout [Frame], root: inout YAMLNode?, at m: yaml_mark_t) throws(YAMLError) {
-        guard let top = stack.popLast() else {
+        guard let top = stack.last else {
             root = node
             return
         }
-        switch top {
-        case .sequence(var items, let anchor, let s):
-            items.append(node)
-            stack.append(.sequence(items: items, anchor: anchor, size: s + size))
-        case .mapping(var pairs, let pendingKey, let anchor, let s, var keys):
-            if let key = pendingKey {
-                pairs.append(YAMLPair(key: key, value: node))
-                stack.append(.mapping(pairs: pairs, pendingKey: nil, anchor: anchor, size: s + size, keys: keys))
+        top.size += size
+        if !top.isMapping {
+            top.items.append(node)
+            return
+        }
+        if let key = top.pendingKey {
+            top.pairs.append(YAMLPair(key: key, value: node))
+            top.pendingKey = nil
+            return
+        }
+        guard case .scalar(let key) = node else {
+            throw YAMLError(.nonScalarKey, "mapping keys must be scalars", file: file, mark: mark(m))
+        }
+        if !top.keys.insert(key.value).inserted && key.value != "<<" {
+            if limits.allowDuplicateKeys {
+                top.pairs.removeAll { $0.key.value == key.value }
             } else {
-                guard case .scalar(let key) = node else {
-                    throw YAMLError(.nonScalarKey, "mapping keys must be scalars", file: file, mark: mark(m))
-                }
-                if key.value == "<<" && key.isPlainUntagged {
-                    // merge keys are resolved when the value arrives; keep the key as written
-                }
-                if !keys.insert(key.value).inserted && key.value != "<<" {
-                    guard limits.allowDuplicateKeys else {
-                        throw YAMLError(.duplicateKey, "duplicate key '\(key.value)'", file: file, mark: mark(m))
-                    }
-                    pairs.removeAll { $0.key.value == key.value }
-                }
-                stack.append(.mapping(pairs: pairs, pendingKey: key, anchor: anchor, size: s, keys: keys))
+                throw YAMLError(.duplicateKey, "duplicate key '\(key.value)'", file: file, mark: mark(m))
             }
         }
+        top.pendingKey = key
     }
 }

@@ -14,6 +14,8 @@ public struct FleetEvaluation: Sendable {
     public var applicationSets: [(appSet: ApplicationSetSpec, result: Result<[YAMLNode], GenerationError>)] = []
     /// Objects that could not be read as the kind they claim to be.
     public var errors: [ModelError] = []
+    /// Placements whose previous decisions are kept, with why (`namespace/name` → reason: message).
+    public var held: [String: String] = [:]
 
     public init(objects: [YAMLNode], now: Timestamp, repo: (any RepoFiles)? = nil, scheduler: Scheduler = Scheduler()) {
         func kind(_ o: YAMLNode) -> String { o.string(at: "kind") ?? "" }
@@ -31,6 +33,18 @@ public struct FleetEvaluation: Sendable {
             scores: read("AddOnPlacementScore", AddOnPlacementScore.init(node:)), now: now)
         let placementSpecs = read("Placement", PlacementSpec.init(node:))
         placements = placementSpecs.filter { !$0.schedulingDisabled }.map { PlacementReconciler.reconcile($0, snapshot: snapshot, scheduler: scheduler) }
+
+        // A held placement keeps the decisions the hub has (see PlacementHold).
+        for i in placements.indices {
+            guard let why = PlacementHold.reason(placements[i]) else { continue }
+            let p = placements[i].placement
+            held["\(p.namespace)/\(p.name)"] = why
+            placements[i].decisions = objects.filter { o in
+                kind(o) == "PlacementDecision" && (o.string(at: "metadata", "namespace") ?? "default") == p.namespace
+                    && o.labels[PlacementDecision.placementLabel] == p.name
+            }
+            placements[i].staleDecisions = []
+        }
 
         // Decisions as the hub holds them after scheduling: computed ones replace those of scheduled placements.
         let scheduled = Set(placements.map { "\($0.placement.namespace)/\($0.placement.name)" })
@@ -71,7 +85,14 @@ public struct FleetEvaluation: Sendable {
         }
         let inputs = GenerationInputs(clusterSecrets: clusterSecrets,
             objects: objects.filter { kind($0) != "PlacementDecision" } + decisionObjects + extraConfigMaps, repo: repo)
+        let heldMessages = held.sorted { $0.key < $1.key }.map { "placement \($0.key) is held (\($0.value))" }
         for a in read("ApplicationSet", { (n) throws(ModelError) in try ApplicationSetSpec(node: n) }) {
+            if !heldMessages.isEmpty && PlacementHold.dependsOnClusters(a) {
+                applicationSets.append((a, .failure(GenerationError(.unavailable, reason: "ClusterSelectionHeld",
+                    "the cluster list is not trustworthy: \(heldMessages.joined(separator: "; ")); existing Applications are kept",
+                    object: "ApplicationSet \(a.namespace)/\(a.name)", field: "spec.generators"))))
+                continue
+            }
             do {
                 applicationSets.append((a, .success(try ApplicationGenerator.generate(a, inputs: inputs))))
             } catch {
