@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 
 /// `kealm hub serve` as a service: opens the data directory, serves the API, writes the admin
@@ -36,7 +37,17 @@ public struct HubService: Sendable {
                 hub.forgetDeletedClusters()
             }
         }
-        defer { sweeper.cancel() }
+        // Open watches would hold the graceful shutdown forever: end them on the first signal.
+        let signals = [SIGTERM, SIGINT].map { sig -> any DispatchSourceSignal in
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            source.setEventHandler { hub.closeAllWatches() }
+            source.resume()
+            return source
+        }
+        defer {
+            sweeper.cancel()
+            for s in signals { s.cancel() }
+        }
         let server = HubServer(handler: handlerBox.handler, host: host, port: port)
         try await server.run { bound in
             let base = "http://\(host):\(bound)"
