@@ -51,7 +51,7 @@ public struct HubServer: Sendable {
         let apiReq = APIRequest(
             method: request.method.rawValue, path: request.uri.path, query: APIRequest.parseQuery(request.uri.query),
             contentType: request.headers[.contentType] ?? "application/json", accept: request.headers[.accept] ?? "application/json",
-            token: token, body: bodyBytes)
+            token: token, body: bodyBytes, host: request.head.authority)
         let res = await handler.handle(apiReq)
         var headers = HTTPFields()
         headers[.contentType] = res.contentType
