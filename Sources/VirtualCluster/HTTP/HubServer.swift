@@ -61,8 +61,12 @@ public struct HubServer: Sendable {
         case .watch(let session):
             headers[.contentType] = "application/json"
             headers[.cacheControl] = "no-cache, private"
+            let requestBody = request.body
             return Response(status: .ok, headers: headers, body: ResponseBody { writer in
-                await session.run { line in try await writer.write(ByteBuffer(string: line)) }
+                // Watching the inbound side tells when the client hangs up, even when no event is due.
+                try await requestBody.consumeWithInboundCloseHandler({ _ in
+                    await session.run { line in try await writer.write(ByteBuffer(string: line)) }
+                }, onInboundClosed: { session.stop() })
                 try await writer.finish(nil)
             })
         }
