@@ -12,6 +12,8 @@ public struct HubService: Sendable {
     public var stages: StageEngine?
     /// When false, requests need no token (kubectl sends tokens only over TLS).
     public var requireAuth: Bool = true
+    /// Keep objects in memory only (nothing survives a restart; tokens and kubeconfig still go to DATA).
+    public var inMemory: Bool = false
 
     public init(data: HubDataDirectory, host: String = "127.0.0.1", port: Int = 6443, historyLimit: Int = 1000,
                 stages: StageEngine? = StageEngine.builtin()) {
@@ -24,7 +26,8 @@ public struct HubService: Sendable {
 
     /// Runs until SIGTERM/SIGINT; `onReady` receives the base URL.
     public func run(onReady: @escaping @Sendable (String) -> Void) async throws {
-        let store = try data.openStore()
+        let sqlite = try data.openStore()
+        let store: any ObjectStore = inMemory ? MemoryObjectStore() : sqlite
         let hub = try Hub(store: store, historyLimit: historyLimit, stages: stages)
         let token = try HubDataDirectory.adminToken(hub)
         _ = try hub.cluster(Hub.defaultCluster)
