@@ -139,6 +139,18 @@ final class HubProcess: @unchecked Sendable {
     func stop() async { await child.stop() }
 }
 
+/// Starts a hub in a fresh directory, runs `body`, and stops the hub whether `body` succeeds or throws.
+func withHub(extra: [String] = [], _ body: (HubProcess) async throws -> Void) async throws {
+    let hub = try await HubProcess(dir: temporaryDirectory(), extra: extra)
+    do {
+        try await body(hub)
+    } catch {
+        await hub.stop()
+        throw error
+    }
+    await hub.stop()
+}
+
 /// Runs kubectl with a kubeconfig and a fresh cache directory.
 struct Kubectl {
     let kubeconfig: String

@@ -42,32 +42,44 @@ extension LogicalCluster {
             else { throw APIError.badRequest("invalid continue token; start the list again without it") }
             after = String(text[text.index(after: bar)...])
         }
-        let (table, rv) = state.withLock { st -> ([String: StoredObject], Int) in
-            (st.objects[r.storageKey] ?? [:], st.resourceVersion)
+        let (table, allKeys, rv) = state.withLock { st -> ([String: StoredObject], [String], Int) in
+            let table = st.objects[r.storageKey] ?? [:]
+            if let keys = st.sortedKeys[r.storageKey] { return (table, keys, st.resourceVersion) }
+            let keys = table.keys.sorted()
+            st.sortedKeys[r.storageKey] = keys
+            return (table, keys, st.resourceVersion)
         }
-        var keys = Array(table.keys)
-        if let ns = filter.namespace { keys = keys.filter { $0.hasPrefix(ns + "/") } }
-        keys.sort()
+        // Keys of one namespace are contiguous in sorted order: find the range by binary search.
+        func lowerBound(_ key: String) -> Int {
+            var lo = 0, hi = allKeys.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if allKeys[mid] < key { lo = mid + 1 } else { hi = mid }
+            }
+            return lo
+        }
+        var start = 0
+        var end = allKeys.count
+        if let ns = filter.namespace {
+            start = lowerBound(ns + "/")
+            end = lowerBound(ns + "0")  // "0" follows "/" in ASCII
+        }
+        if let after { start = max(start, lowerBound(after + "\u{0}")) }
+        let selective = !filter.labels.isEmpty || !filter.fields.isEmpty
         var items: [String] = []
         var lastKey: String?
         var remaining = 0
-        var start = 0
-        if let after {
-            var lo = 0, hi = keys.count
-            while lo < hi {
-                let mid = (lo + hi) / 2
-                if keys[mid] <= after { lo = mid + 1 } else { hi = mid }
-            }
-            start = lo
-        }
-        for i in start..<keys.count {
-            let k = keys[i]
-            let obj = table[k]!
+        var i = start
+        while i < end {
+            let k = allKeys[i]
+            i += 1
+            guard let obj = table[k] else { continue }
             let ns = String(k[..<k.firstIndex(of: "/")!])
             guard filter.matches(namespace: ns, object: obj.node) else { continue }
             if let limit, limit > 0, items.count >= limit {
-                remaining += 1
-                continue
+                // More to come: count the rest only when no selector makes that a full scan.
+                remaining = selective ? 1 : end - i + 1
+                break
             }
             items.append(obj.node.string(at: "apiVersion") == r.apiVersion ? obj.json : JSON.encode(Self.served(obj.node, as: r)))
             lastKey = k
@@ -76,7 +88,8 @@ extension LogicalCluster {
         if remaining > 0, let lastKey {
             token = Data("\(rv)|\(lastKey)".utf8).base64EncodedString()
         }
-        return ListResult(items: items, resourceVersion: rv, continueToken: token, remainingItemCount: remaining > 0 ? remaining : nil)
+        return ListResult(items: items, resourceVersion: rv, continueToken: token,
+                          remainingItemCount: remaining > 0 && !selective ? remaining : nil)
     }
 
     /// True when the namespace exists; the second value is true when it is being deleted.

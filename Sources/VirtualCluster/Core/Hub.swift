@@ -82,6 +82,11 @@ public final class Hub: Sendable {
         for c in gone { c.closeAllWatches() }
     }
 
+    /// Ends every open watch of every cluster (the server is stopping).
+    public func closeAllWatches() {
+        for c in loadedClusters { c.closeAllWatches() }
+    }
+
     /// The loaded clusters.
     public var loadedClusters: [LogicalCluster] { clusters.withLock { Array($0.values) } }
 

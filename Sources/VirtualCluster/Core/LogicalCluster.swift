@@ -23,6 +23,8 @@ struct ClusterState: Sendable {
     var historyStart: Int
     /// Storage key → `namespace/name` → object.
     var objects: [String: [String: StoredObject]] = [:]
+    /// Storage key → the object keys in sorted order; dropped when a key is added or removed.
+    var sortedKeys: [String: [String]] = [:]
     var registry = ResourceRegistry()
     /// The most recent events, oldest first.
     var history: [WatchEvent] = []
@@ -143,7 +145,9 @@ public final class LogicalCluster: Sendable {
             let k = Self.key(e.namespace, e.name)
             if e.type == "DELETED" {
                 st.objects[e.resource]?[k] = nil
+                st.sortedKeys[e.resource] = nil
             } else {
+                if e.type == "ADDED" { st.sortedKeys[e.resource] = nil }
                 st.objects[e.resource, default: [:]][k] = StoredObject(node: e.object, json: e.json, resourceVersion: e.resourceVersion)
             }
             record(&st, e)

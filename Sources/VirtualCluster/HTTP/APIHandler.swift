@@ -64,7 +64,7 @@ public struct APIHandler: Sendable {
         }
         switch first {
         case "api":
-            if segs.count == 1 { return .json(200, Discovery.apiVersions(serverAddress: serverAddress)) }
+            if segs.count == 1 { return .json(200, Discovery.apiVersions(serverAddress: req.host ?? serverAddress)) }
             if segs.count == 2 {
                 guard let doc = Discovery.resourceList(registry, group: "", version: segs[1]) else { throw APIError.notFoundPath(req.path) }
                 return .json(200, doc)

@@ -10,9 +10,12 @@ public struct APIRequest: Sendable {
     /// The bearer token, when an `Authorization: Bearer` header was sent.
     public var token: String?
     public var body: [UInt8]
+    /// The `Host` the client addressed (`127.0.0.1:6443`), when known.
+    public var host: String?
 
     public init(method: String, path: String, query: [String: String] = [:], contentType: String = "application/json",
-                accept: String = "application/json", token: String? = nil, body: [UInt8] = []) {
+                accept: String = "application/json", token: String? = nil, body: [UInt8] = [], host: String? = nil) {
+        self.host = host
         self.method = method
         self.path = path
         self.query = query

@@ -51,7 +51,7 @@ public struct HubServer: Sendable {
         let apiReq = APIRequest(
             method: request.method.rawValue, path: request.uri.path, query: APIRequest.parseQuery(request.uri.query),
             contentType: request.headers[.contentType] ?? "application/json", accept: request.headers[.accept] ?? "application/json",
-            token: token, body: bodyBytes)
+            token: token, body: bodyBytes, host: request.head.authority)
         let res = await handler.handle(apiReq)
         var headers = HTTPFields()
         headers[.contentType] = res.contentType
@@ -61,8 +61,12 @@ public struct HubServer: Sendable {
         case .watch(let session):
             headers[.contentType] = "application/json"
             headers[.cacheControl] = "no-cache, private"
+            let requestBody = request.body
             return Response(status: .ok, headers: headers, body: ResponseBody { writer in
-                await session.run { line in try await writer.write(ByteBuffer(string: line)) }
+                // Watching the inbound side tells when the client hangs up, even when no event is due.
+                try await requestBody.consumeWithInboundCloseHandler({ _ in
+                    await session.run { line in try await writer.write(ByteBuffer(string: line)) }
+                }, onInboundClosed: { session.stop() })
                 try await writer.finish(nil)
             })
         }

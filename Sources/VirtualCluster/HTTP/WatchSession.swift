@@ -12,6 +12,9 @@ public struct WatchSession: Sendable {
     /// Seconds between bookmarks.
     let bookmarkInterval: Double
 
+    /// Ends the watch (the client went away).
+    public func stop() { cluster.closeWatch(handle.id) }
+
     /// Writes the stream until it ends; `write` failing (client gone) ends it too.
     public func run(write: (String) async throws -> Void) async {
         let cluster = self.cluster

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 
 /// `kealm hub serve` as a service: opens the data directory, serves the API, writes the admin
@@ -11,6 +12,8 @@ public struct HubService: Sendable {
     public var stages: StageEngine?
     /// When false, requests need no token (kubectl sends tokens only over TLS).
     public var requireAuth: Bool = true
+    /// Keep objects in memory only (nothing survives a restart; tokens and kubeconfig still go to DATA).
+    public var inMemory: Bool = false
 
     public init(data: HubDataDirectory, host: String = "127.0.0.1", port: Int = 6443, historyLimit: Int = 1000,
                 stages: StageEngine? = StageEngine.builtin()) {
@@ -23,7 +26,8 @@ public struct HubService: Sendable {
 
     /// Runs until SIGTERM/SIGINT; `onReady` receives the base URL.
     public func run(onReady: @escaping @Sendable (String) -> Void) async throws {
-        let store = try data.openStore()
+        let sqlite = try data.openStore()
+        let store: any ObjectStore = inMemory ? MemoryObjectStore() : sqlite
         let hub = try Hub(store: store, historyLimit: historyLimit, stages: stages)
         let token = try HubDataDirectory.adminToken(hub)
         _ = try hub.cluster(Hub.defaultCluster)
@@ -36,7 +40,17 @@ public struct HubService: Sendable {
                 hub.forgetDeletedClusters()
             }
         }
-        defer { sweeper.cancel() }
+        // Open watches would hold the graceful shutdown forever: end them on the first signal.
+        let signals = [SIGTERM, SIGINT].map { sig -> any DispatchSourceSignal in
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            source.setEventHandler { hub.closeAllWatches() }
+            source.resume()
+            return source
+        }
+        defer {
+            sweeper.cancel()
+            for s in signals { s.cancel() }
+        }
         let server = HubServer(handler: handlerBox.handler, host: host, port: port)
         try await server.run { bound in
             let base = "http://\(host):\(bound)"

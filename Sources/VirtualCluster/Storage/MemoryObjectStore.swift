@@ -44,15 +44,15 @@ public final class MemoryObjectStore: ObjectStore {
 
     public func commit(cluster: String, resourceVersion: Int, writes: [StoreWrite]) throws {
         try state.withLock { s in
-            guard var c = s.clusters[cluster] else { throw StoreError.noCluster(cluster) }
+            guard s.clusters[cluster] != nil else { throw StoreError.noCluster(cluster) }
+            // Mutate in place: copying the cluster out would copy its whole dictionary on every write.
             for w in writes {
                 switch w {
-                case .put(let r): c.records[Self.key(r.resource, r.namespace, r.name)] = r
-                case .delete(let res, let ns, let name): c.records[Self.key(res, ns, name)] = nil
+                case .put(let r): s.clusters[cluster]!.records[Self.key(r.resource, r.namespace, r.name)] = r
+                case .delete(let res, let ns, let name): s.clusters[cluster]!.records[Self.key(res, ns, name)] = nil
                 }
             }
-            c.resourceVersion = max(c.resourceVersion, resourceVersion)
-            s.clusters[cluster] = c
+            s.clusters[cluster]!.resourceVersion = max(s.clusters[cluster]!.resourceVersion, resourceVersion)
         }
     }
 

@@ -23,6 +23,9 @@ struct HubServe: AsyncParsableCommand {
     @Option(help: "Simulated controllers: 'builtin', 'none', or a YAML file of stage rules.")
     var stages: String = "builtin"
 
+    @Flag(help: "Keep objects in memory only (benchmarks, throwaway hubs): nothing survives a restart.")
+    var memory = false
+
     @Flag(help: "Serve without authentication (anyone reaching the port is admin; for local experiments only).")
     var noAuth = false
 
@@ -36,6 +39,7 @@ struct HubServe: AsyncParsableCommand {
         var service = HubService(data: HubDataDirectory(options.data), host: address, port: port, historyLimit: history,
                                  stages: engine)
         service.requireAuth = !noAuth
+        service.inMemory = memory
         let kubeconfig = HubDataDirectory(options.data).adminKubeconfig
         try await service.run { base in
             FileHandle.standardOutput.write(Data("kealm hub listening on \(base) (admin kubeconfig: \(kubeconfig))\n".utf8))
