@@ -71,7 +71,7 @@ let package = Package(
         .testTarget(name: "PlanningTests", dependencies: ["Planning", "Health", "KealmYAML", "KealmModel"], exclude: ["Golden"]),
         .testTarget(name: "DriftTests", dependencies: ["Drift", "KealmYAML", "KealmModel"], exclude: ["Golden"]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "KealmYAML", "KealmModel", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "KealmYAML", "KealmModel", "TestSupport", "kealm"], exclude: ["Fixtures"]),
         .testTarget(name: "ReconcileTests", dependencies: ["Reconcile", "KealmApp", "KubeClient", "TestSupport", "Planning", "Health", "Drift", "KealmYAML", "KealmModel"]),
         .testTarget(
             name: "GitSourceTests", dependencies: ["GitSource", "Overlay", "KealmYAML", "KealmModel"], exclude: ["Fixtures"]),

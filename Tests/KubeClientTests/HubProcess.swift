@@ -6,13 +6,8 @@ final class HubProcess: @unchecked Sendable {
     private(set) var process: SpawnedProcess
     private(set) var base: String
     var port: Int { Int(base.split(separator: ":").last ?? "0") ?? 0 }
-    /// The admin kubeconfig the hub writes (an early hub build left it as `.tmp` when the
-    /// final file did not exist yet; accept both).
-    var kubeconfig: String {
-        let p = data + "/admin.kubeconfig"
-        if !FileManager.default.fileExists(atPath: p), FileManager.default.fileExists(atPath: p + ".tmp") { return p + ".tmp" }
-        return p
-    }
+    /// The admin kubeconfig the hub writes once it listens.
+    var kubeconfig: String { data + "/admin.kubeconfig" }
 
     /// The kealm binary next to the test bundle (or `KEALM_BIN`).
     static var binary: String? {
