@@ -16,6 +16,8 @@ public final class WorkAgentRunner: Sendable {
     public let memberClient: KubeClient
     public let settings: AgentSettings
     let log: @Sendable (String) -> Void
+    /// `KEALM_AGENT_TRACE=1` logs every reconcile with its duration.
+    let trace = ProcessInfo.processInfo.environment["KEALM_AGENT_TRACE"] != nil
     let effects: AgentEffects
     let member: KubeAgentMember
     let hubWorks: Informer
@@ -91,7 +93,12 @@ public final class WorkAgentRunner: Sendable {
             return
         }
         let state = states.withLock { $0[name] } ?? WorkAgentState()
+        let started = Date()
         let result = await WorkAgentDriver.reconcile(work, state: state, effects: effects, settings: settings)
+        if trace {
+            log(String(format: "trace: %@ reconciled in %.0f ms: %d writes, wave phase %@ released %d", work.id,
+                Date().timeIntervalSince(started) * 1000, result.writes, result.state.phase.rawValue, result.state.released))
+        }
         stats.withLock {
             $0.reconciles += 1
             $0.writes += result.writes
