@@ -12,7 +12,9 @@ let package = Package(
         .executable(name: "kealm", targets: ["kealm"])
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
@@ -34,9 +36,20 @@ let package = Package(
         .target(name: "KealmApp", dependencies: ["KealmYAML", "KealmModel", "Overlay", "GitSource", "KubeClient", "Reconcile", "Planning", "Health"]),
         .executableTarget(name: "agent-bench", dependencies: ["KealmApp", "KubeClient", "Reconcile", "KealmYAML", "KealmModel"], path: "Sources/AgentBench"),
         .executableTarget(name: "kube-bench", dependencies: ["KubeClient", "KealmYAML", "KealmModel"], path: "Sources/KubeBench"),
+        .target(
+            name: "VirtualCluster",
+            dependencies: [
+                "KealmYAML", "KealmModel", "Patch",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         .executableTarget(
             name: "kealm",
-            dependencies: ["KealmApp", "Overlay", "KealmYAML", "KealmModel", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "KealmApp", "Overlay", "KealmYAML", "KealmModel", "VirtualCluster",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
 
         .testTarget(name: "KealmYAMLTests", dependencies: ["KealmYAML"]),
@@ -51,5 +64,6 @@ let package = Package(
         .testTarget(name: "GitSourceTests", dependencies: ["GitSource", "Overlay", "KealmYAML", "KealmModel"]),
         .testTarget(name: "PlacementTests", dependencies: ["Placement", "KealmModel", "KealmYAML"]),
         .testTarget(name: "GenerationTests", dependencies: ["Generation", "Placement", "KealmModel", "KealmYAML"]),
+        .testTarget(name: "VirtualClusterTests", dependencies: ["VirtualCluster", "KealmYAML", "KealmModel"]),
     ]
 )

@@ -7,6 +7,6 @@ struct Kealm: AsyncParsableCommand {
         commandName: "kealm",
         abstract: "GitOps for fleets of Kubernetes clusters: render, place, deliver in waves, keep in sync.",
         version: KealmVersion.string,
-        subcommands: [Render.self, Agent.self, Version.self]
+        subcommands: [Render.self, Agent.self, Version.self, HubCommand.self]
     )
 }

@@ -1,0 +1,87 @@
+import Foundation
+import KealmYAML
+
+/// The result of a list: the items' JSON, the list's resourceVersion and the paging state.
+public struct ListResult: Sendable {
+    public var items: [String]
+    public var resourceVersion: Int
+    /// The token for the next page, or nil on the last page.
+    public var continueToken: String?
+    public var remainingItemCount: Int?
+}
+
+extension LogicalCluster {
+    /// The object `namespace/name` of a resource, or 404.
+    public func get(_ r: ResourceInfo, namespace: String, name: String) throws(APIError) -> YAMLNode {
+        let obj = state.withLock { $0.objects[r.storageKey]?[Self.key(namespace, name)] }
+        guard let obj else { throw APIError.notFound(r, name) }
+        return Self.served(obj.node, as: r)
+    }
+
+    /// The object's JSON as served for `r` (rewriting apiVersion for other versions of a custom resource).
+    public func getJSON(_ r: ResourceInfo, namespace: String, name: String) throws(APIError) -> String {
+        let obj = state.withLock { $0.objects[r.storageKey]?[Self.key(namespace, name)] }
+        guard let obj else { throw APIError.notFound(r, name) }
+        if obj.node.string(at: "apiVersion") == r.apiVersion { return obj.json }
+        return JSON.encode(Self.served(obj.node, as: r))
+    }
+
+    static func served(_ node: YAMLNode, as r: ResourceInfo) -> YAMLNode {
+        guard r.isCustom, node.string(at: "apiVersion") != r.apiVersion else { return node }
+        var n = node
+        n["apiVersion"] = .string(r.apiVersion)
+        return n
+    }
+
+    /// Lists the objects of a resource that pass `filter`, sorted by namespace and name, in pages of `limit`.
+    public func list(_ r: ResourceInfo, filter: ObjectFilter, limit: Int? = nil, continueToken: String? = nil) throws(APIError) -> ListResult {
+        var after: String?
+        if let continueToken, !continueToken.isEmpty {
+            guard let data = Data(base64Encoded: continueToken), let text = String(data: data, encoding: .utf8),
+                let bar = text.firstIndex(of: "|")
+            else { throw APIError.badRequest("invalid continue token; start the list again without it") }
+            after = String(text[text.index(after: bar)...])
+        }
+        let (table, rv) = state.withLock { st -> ([String: StoredObject], Int) in
+            (st.objects[r.storageKey] ?? [:], st.resourceVersion)
+        }
+        var keys = Array(table.keys)
+        if let ns = filter.namespace { keys = keys.filter { $0.hasPrefix(ns + "/") } }
+        keys.sort()
+        var items: [String] = []
+        var lastKey: String?
+        var remaining = 0
+        var start = 0
+        if let after {
+            var lo = 0, hi = keys.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if keys[mid] <= after { lo = mid + 1 } else { hi = mid }
+            }
+            start = lo
+        }
+        for i in start..<keys.count {
+            let k = keys[i]
+            let obj = table[k]!
+            let ns = String(k[..<k.firstIndex(of: "/")!])
+            guard filter.matches(namespace: ns, object: obj.node) else { continue }
+            if let limit, limit > 0, items.count >= limit {
+                remaining += 1
+                continue
+            }
+            items.append(obj.node.string(at: "apiVersion") == r.apiVersion ? obj.json : JSON.encode(Self.served(obj.node, as: r)))
+            lastKey = k
+        }
+        var token: String?
+        if remaining > 0, let lastKey {
+            token = Data("\(rv)|\(lastKey)".utf8).base64EncodedString()
+        }
+        return ListResult(items: items, resourceVersion: rv, continueToken: token, remainingItemCount: remaining > 0 ? remaining : nil)
+    }
+
+    /// True when the namespace exists; the second value is true when it is being deleted.
+    func namespaceState(_ st: ClusterState, _ ns: String) -> (exists: Bool, terminating: Bool) {
+        guard let obj = st.objects["/namespaces"]?[Self.key("", ns)] else { return (false, false) }
+        return (true, obj.node[path: ["metadata", "deletionTimestamp"]] != nil)
+    }
+}

@@ -1,0 +1,77 @@
+import Hummingbird
+
+import KealmYAML
+import Logging
+import NIOCore
+
+/// The HTTP server (Hummingbird) in front of an `APIHandler`.
+public struct HubServer: Sendable {
+    public let handler: APIHandler
+    public let host: String
+    public let port: Int
+
+    public init(handler: APIHandler, host: String = "127.0.0.1", port: Int = 0) {
+        self.handler = handler
+        self.host = host
+        self.port = port
+    }
+
+    /// Runs until cancelled or signalled; `onListening` receives the bound port (useful with port 0).
+    public func run(onListening: @escaping @Sendable (Int) async -> Void) async throws {
+        let handler = self.handler
+        let responder = CallbackResponder<BasicRequestContext> { request, _ in
+            await Self.respond(handler, request)
+        }
+        var logger = Logger(label: "kealm.hub")
+        logger.logLevel = .warning
+        let app = Application(
+            responder: responder,
+            configuration: .init(address: .hostname(host, port: port), serverName: nil),
+            onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) },
+            logger: logger
+        )
+        try await app.runService()
+    }
+
+    static func respond(_ handler: APIHandler, _ request: Request) async -> Response {
+        var request = request
+        var bodyBytes: [UInt8] = []
+        if request.method != .get && request.method != .head {
+            do {
+                let buf = try await request.collectBody(upTo: 32 << 20)
+                bodyBytes = Array(buf.readableBytesView)
+            } catch {
+                return json(413, APIError(413, "RequestEntityTooLarge", "the request body is too large (limit 32 MiB)").status)
+            }
+        }
+        var token: String?
+        if let auth = request.headers[.authorization], auth.hasPrefix("Bearer ") {
+            token = String(auth.dropFirst(7)).trimmingCharacters(in: " ")
+        }
+        let apiReq = APIRequest(
+            method: request.method.rawValue, path: request.uri.path, query: APIRequest.parseQuery(request.uri.query),
+            contentType: request.headers[.contentType] ?? "application/json", accept: request.headers[.accept] ?? "application/json",
+            token: token, body: bodyBytes)
+        let res = await handler.handle(apiReq)
+        var headers = HTTPFields()
+        headers[.contentType] = res.contentType
+        switch res.body {
+        case .json(let text):
+            return Response(status: .init(code: res.status), headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
+        case .watch(let session):
+            headers[.contentType] = "application/json"
+            headers[.cacheControl] = "no-cache, private"
+            return Response(status: .ok, headers: headers, body: ResponseBody { writer in
+                await session.run { line in try await writer.write(ByteBuffer(string: line)) }
+                try await writer.finish(nil)
+            })
+        }
+    }
+
+    static func json(_ code: Int, _ node: YAMLNode) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json"
+        return Response(status: .init(code: code), headers: headers, body: .init(byteBuffer: ByteBuffer(string: JSONText.encode(node))))
+    }
+}
+

@@ -1,0 +1,53 @@
+import Foundation
+
+/// `kealm hub serve` as a service: opens the data directory, serves the API, writes the admin
+/// kubeconfig once the port is known, and forgets clusters deleted by another process.
+public struct HubService: Sendable {
+    public var data: HubDataDirectory
+    public var host: String
+    public var port: Int
+    public var historyLimit: Int
+    /// The simulated controllers of every logical cluster (nil for none).
+    public var stages: StageEngine?
+    /// When false, requests need no token (kubectl sends tokens only over TLS).
+    public var requireAuth: Bool = true
+
+    public init(data: HubDataDirectory, host: String = "127.0.0.1", port: Int = 6443, historyLimit: Int = 1000,
+                stages: StageEngine? = StageEngine.builtin()) {
+        self.data = data
+        self.stages = stages
+        self.host = host
+        self.port = port
+        self.historyLimit = historyLimit
+    }
+
+    /// Runs until SIGTERM/SIGINT; `onReady` receives the base URL.
+    public func run(onReady: @escaping @Sendable (String) -> Void) async throws {
+        let store = try data.openStore()
+        let hub = try Hub(store: store, historyLimit: historyLimit, stages: stages)
+        let token = try HubDataDirectory.adminToken(hub)
+        _ = try hub.cluster(Hub.defaultCluster)
+        let host = self.host
+        let handlerBox = HandlerBox(APIHandler(hub: hub, serverAddress: "\(host):\(port)", requireAuth: requireAuth))
+        let data = self.data
+        let sweeper = Task.detached {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(2))
+                hub.forgetDeletedClusters()
+            }
+        }
+        defer { sweeper.cancel() }
+        let server = HubServer(handler: handlerBox.handler, host: host, port: port)
+        try await server.run { bound in
+            let base = "http://\(host):\(bound)"
+            try? HubDataDirectory.writePrivate(
+                Kubeconfig.render(base: base, cluster: Hub.defaultCluster, token: token, user: "admin"), to: data.adminKubeconfig)
+            onReady(base)
+        }
+    }
+}
+
+final class HandlerBox: Sendable {
+    let handler: APIHandler
+    init(_ h: APIHandler) { handler = h }
+}

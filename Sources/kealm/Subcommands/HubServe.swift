@@ -1,0 +1,44 @@
+import ArgumentParser
+import Foundation
+import VirtualCluster
+
+/// `kealm hub serve`: runs the API server until SIGTERM or SIGINT.
+struct HubServe: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the Kubernetes-compatible API; writes DATA/admin.kubeconfig once listening."
+    )
+
+    @OptionGroup var options: HubDataOptions
+
+    @Option(help: "The address to listen on (loopback by default).")
+    var address: String = "127.0.0.1"
+
+    @Option(help: "The port to listen on (0 picks a free one).")
+    var port: Int = 6443
+
+    @Option(help: "Events kept per logical cluster for watch resumption.")
+    var history: Int = 1000
+
+    @Option(help: "Simulated controllers: 'builtin', 'none', or a YAML file of stage rules.")
+    var stages: String = "builtin"
+
+    @Flag(help: "Serve without authentication (anyone reaching the port is admin; for local experiments only).")
+    var noAuth = false
+
+    func run() async throws {
+        let engine: StageEngine?
+        switch stages {
+        case "builtin": engine = StageEngine.builtin()
+        case "none": engine = nil
+        default: engine = try StageEngine(yaml: String(contentsOfFile: stages, encoding: .utf8))
+        }
+        var service = HubService(data: HubDataDirectory(options.data), host: address, port: port, historyLimit: history,
+                                 stages: engine)
+        service.requireAuth = !noAuth
+        let kubeconfig = HubDataDirectory(options.data).adminKubeconfig
+        try await service.run { base in
+            FileHandle.standardOutput.write(Data("kealm hub listening on \(base) (admin kubeconfig: \(kubeconfig))\n".utf8))
+        }
+    }
+}
