@@ -90,6 +90,17 @@ public final class WorkAgentRunner: Sendable {
         let work: ManifestWork
         do { work = try ManifestWork(object) } catch {
             log("cluster \(clusterName): \(error)")
+            // Say why on the work itself, once per generation.
+            let generation = object[path: ["metadata", "generation"]]?.intValue ?? 0
+            let current = object[path: ["status", "conditions"]]?.items?.first { $0.string(at: "type") == "Applied" }
+            if current?.string(at: "reason") != "InvalidManifestWork" || current?["observedGeneration"]?.intValue != generation {
+                let condition = StatusCondition(type: "Applied", false, reason: "InvalidManifestWork", message: error.description)
+                var node = condition.node
+                node["observedGeneration"] = .int(generation)
+                node["lastTransitionTime"] = .string(Timestamp(seconds: Int64(Date().timeIntervalSince1970)).rfc3339)
+                _ = try? await hubClient.patch(ManifestWork.gvk, name: name, namespace: clusterName, type: .merge,
+                    patch: .mapping([YAMLPair("status", .mapping([YAMLPair("conditions", .sequence([node]))]))]), subresource: "status")
+            }
             return
         }
         let state = states.withLock { $0[name] } ?? WorkAgentState()
