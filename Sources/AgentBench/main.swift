@@ -62,35 +62,37 @@ func complete(_ name: String) async throws -> Bool {
 }
 
 func waitFor(_ check: () async throws -> Bool) async throws {
-    for _ in 0..<60_000 {
+    for _ in 0..<12_000 {
         if try await check() { return }
-        try await Task.sleep(nanoseconds: 2_000_000)
+        try await Task.sleep(nanoseconds: 10_000_000)
     }
     throw NSError(domain: "agent-bench", code: 1, userInfo: [NSLocalizedDescriptionKey: "timed out"])
 }
 
 var settings = AgentSettings()
 settings.gate.delay = 0
-let pool = PushAgentPool(hub: hub, settings: settings)
+let pool = PushAgentPool(hub: hub, settings: settings) { line in FileHandle.standardError.write(Data((line + "\n").utf8)) }
 pool.add(cluster: cluster, member: member)
 _ = try await member.apply(try YAMLParser.parse("{apiVersion: v1, kind: Namespace, metadata: {name: \(ns)}}"), fieldManager: "agent-bench")
 
 switch args[4] {
 case "drift":
-    let cm = try YAMLParser.parse("{apiVersion: v1, kind: ConfigMap, metadata: {name: target, namespace: \(ns)}, data: {level: info}}")
-    try await publish("drift-\(run)", manifests: [cm], force: true)
+    // One ConfigMap per edit, so every edit is a first revert (no self-heal backoff in the figure).
+    let cms = try (0..<n).map { i in
+        try YAMLParser.parse("{apiVersion: v1, kind: ConfigMap, metadata: {name: target-\(i), namespace: \(ns)}, data: {level: info}}")
+    }
+    try await publish("drift-\(run)", manifests: cms, force: true)
     try await waitFor { try await complete("drift-\(run)") }
     var latencies: [Double] = []
     for i in 0..<n {
         let t = now()
-        _ = try await member.patch(cmGVK, name: "target", namespace: ns, type: .merge,
-            patch: try YAMLParser.parse("{data: {level: edit-\(i)}}"), fieldManager: "kubectl-edit")
-        try await waitFor { try await member.get(cmGVK, name: "target", namespace: ns).string(at: "data", "level") == "info" }
+        _ = try await member.patch(cmGVK, name: "target-\(i)", namespace: ns, type: .merge,
+            patch: try YAMLParser.parse("{data: {level: edited}}"), fieldManager: "kubectl-edit")
+        try await waitFor { try await member.get(cmGVK, name: "target-\(i)", namespace: ns).string(at: "data", "level") == "info" }
         latencies.append(now() - t)
-        try await Task.sleep(nanoseconds: 2_100_000_000)  // past the self-heal backoff
     }
     var floor: [Double] = []
-    var peer = cm
+    var peer = cms[0]
     peer[path: ["metadata", "name"]] = .string("peer")
     for _ in 0..<max(n, 5) {
         let t = now()
@@ -125,5 +127,14 @@ case "waves":
 default:
     FileHandle.standardError.write(Data("unknown mode \(args[4])\n".utf8))
     exit(64)
+}
+// Clean up (the agent deletes what the work applied, then its finalizer) so that runs do not meet.
+for name in ["drift-\(run)", "waves-\(run)"] {
+    if (try? await hub.delete(workGVK, name: name, namespace: cluster)) != nil {
+        try await waitFor { (try? await hub.get(workGVK, name: name, namespace: cluster)) == nil }
+    }
+}
+if let st = pool.runner(for: cluster)?.statistics {
+    FileHandle.standardError.write(Data("agent: \(st.reconciles) reconciles, \(st.writes) writes\n".utf8))
 }
 pool.stop()

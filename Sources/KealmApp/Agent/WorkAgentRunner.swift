@@ -16,6 +16,8 @@ public final class WorkAgentRunner: Sendable {
     public let memberClient: KubeClient
     public let settings: AgentSettings
     let log: @Sendable (String) -> Void
+    /// `KEALM_AGENT_TRACE=1` logs every reconcile with its duration.
+    let trace = ProcessInfo.processInfo.environment["KEALM_AGENT_TRACE"] != nil
     let effects: AgentEffects
     let member: KubeAgentMember
     let hubWorks: Informer
@@ -88,10 +90,26 @@ public final class WorkAgentRunner: Sendable {
         let work: ManifestWork
         do { work = try ManifestWork(object) } catch {
             log("cluster \(clusterName): \(error)")
+            // Say why on the work itself, once per generation.
+            let generation = object[path: ["metadata", "generation"]]?.intValue ?? 0
+            let current = object[path: ["status", "conditions"]]?.items?.first { $0.string(at: "type") == "Applied" }
+            if current?.string(at: "reason") != "InvalidManifestWork" || current?["observedGeneration"]?.intValue != generation {
+                let condition = StatusCondition(type: "Applied", false, reason: "InvalidManifestWork", message: error.description)
+                var node = condition.node
+                node["observedGeneration"] = .int(generation)
+                node["lastTransitionTime"] = .string(Timestamp(seconds: Int64(Date().timeIntervalSince1970)).rfc3339)
+                _ = try? await hubClient.patch(ManifestWork.gvk, name: name, namespace: clusterName, type: .merge,
+                    patch: .mapping([YAMLPair("status", .mapping([YAMLPair("conditions", .sequence([node]))]))]), subresource: "status")
+            }
             return
         }
         let state = states.withLock { $0[name] } ?? WorkAgentState()
+        let started = Date()
         let result = await WorkAgentDriver.reconcile(work, state: state, effects: effects, settings: settings)
+        if trace {
+            log(String(format: "trace: %@ reconciled in %.0f ms: %d writes, wave phase %@ released %d", work.id,
+                Date().timeIntervalSince(started) * 1000, result.writes, result.state.phase.rawValue, result.state.released))
+        }
         stats.withLock {
             $0.reconciles += 1
             $0.writes += result.writes

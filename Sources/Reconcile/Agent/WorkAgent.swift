@@ -68,7 +68,9 @@ public enum WorkAgent {
     public static let driftRevertsAnnotation = "kealm.io/drift-reverts"
     public static let waveCondition = "kealm.io/WaveProgress"
 
-    public static func pass(_ input: AgentInput, state: WorkAgentState, settings: AgentSettings) -> AgentPass {
+    /// One pass. `withStatus: false` skips building the status (for passes whose writes are
+    /// followed by another pass at once).
+    public static func pass(_ input: AgentInput, state: WorkAgentState, settings: AgentSettings, withStatus: Bool = true) -> AgentPass {
         let work = input.work
         var s = state
         seed(&s, from: work)
@@ -87,11 +89,15 @@ public enum WorkAgent {
         guard !layout.steps.isEmpty else {
             out.state.phase = .complete
             out.state.message = "no manifests"
-            out.status = WorkStatusBuilder.build(work, layout: layout, state: out.state, live: input.live, settings: settings, now: input.now)
+            if withStatus {
+                out.status = WorkStatusBuilder.build(work, layout: layout, state: out.state,
+                    facts: Facts(input: input, layout: layout, settings: settings), now: input.now)
+            }
             return out
         }
         let policy = settings.gate(for: work)
-        let facts = Facts(input: input, layout: layout, settings: settings)
+        let facts = Facts(input: input, layout: layout, settings: settings, memo: out.state.driftMemo)
+        out.state.driftMemo = facts.memo
         var st = out.state
         if st.generation != work.generation {
             st.generation = work.generation
@@ -115,7 +121,7 @@ public enum WorkAgent {
             currentWaveAnnotation: String(layout.waves[out.state.released]),
             driftRevertsAnnotation: String(out.state.driftReverts),
         ]
-        out.status = WorkStatusBuilder.build(work, layout: layout, state: out.state, live: input.live, settings: settings, now: input.now)
+        if withStatus { out.status = WorkStatusBuilder.build(work, layout: layout, state: out.state, facts: facts, now: input.now) }
         return out
     }
 

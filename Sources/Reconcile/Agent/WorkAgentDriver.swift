@@ -38,10 +38,11 @@ public enum WorkAgentDriver {
             return result
         }
         var pass = AgentPass(state: state)
+        let names = effects.member.resourceNames()
         for _ in 0..<64 {
             let now = effects.clock.now
-            pass = WorkAgent.pass(AgentInput(work: work, live: live, now: now, resourceNames: effects.member.resourceNames()),
-                state: state, settings: settings)
+            pass = WorkAgent.pass(AgentInput(work: work, live: live, now: now, resourceNames: names), state: state, settings: settings,
+                withStatus: false)
             state = pass.state
             for action in pass.actions {
                 switch action {
@@ -83,8 +84,12 @@ public enum WorkAgentDriver {
             }
             if !pass.again && pass.actions.allSatisfy({ $0 == .addFinalizer }) { break }
         }
+        // The last pass asked for nothing: its state is final; build the status once.
+        pass = WorkAgent.pass(AgentInput(work: work, live: live, now: effects.clock.now, resourceNames: names), state: state,
+            settings: settings)
+        state = pass.state
         result.state = state
-        result.requeueAt = pass.requeueAt
+        result.requeueAt = pass.again || !pass.actions.isEmpty ? effects.clock.now : pass.requeueAt
         if let status = pass.status, JSON.encode(status) != JSON.encode(work.status ?? .null) {
             do { try await effects.hub.writeStatus(work, status) } catch { result.requeueAt = effects.clock.now.addingTimeInterval(1) }
         }

@@ -1,3 +1,4 @@
+import Drift
 import Foundation
 import KealmYAML
 import Planning
@@ -61,8 +62,17 @@ public struct WorkAgentState: Sendable, Hashable {
     public var inventory: [ResourceKey: AppliedResource] = [:]
     /// True once the inventory was seeded from the work's status.
     public var seeded = false
+    /// The last drift comparison per object (recomputed when the manifest or the live object changes).
+    public var driftMemo: [ResourceKey: DriftMemo] = [:]
 
     public init() {}
+}
+
+/// A drift comparison, valid while the manifest fingerprint and the live resourceVersion are unchanged.
+public struct DriftMemo: Sendable, Hashable {
+    public var fingerprint: Int
+    public var resourceVersion: String
+    public var drift: ResourceDrift
 }
 
 /// One write the adapter must make on the member cluster.

@@ -10,23 +10,34 @@ struct Facts {
     let settings: AgentSettings
     let drifts: [ResourceKey: ResourceDrift]
     let health: [ResourceKey: HealthAssessment]
+    /// Drift results by manifest fingerprint and live resourceVersion, carried between passes.
+    let memo: [ResourceKey: DriftMemo]
 
-    init(input: AgentInput, layout: WorkLayout, settings: AgentSettings) {
+    init(input: AgentInput, layout: WorkLayout, settings: AgentSettings, memo old: [ResourceKey: DriftMemo] = [:]) {
         self.input = input
         self.layout = layout
         self.settings = settings
         var drifts: [ResourceKey: ResourceDrift] = [:]
         var health: [ResourceKey: HealthAssessment] = [:]
+        var memo: [ResourceKey: DriftMemo] = [:]
         for (key, item) in layout.items {
             guard let live = input.live[key] else { continue }
             health[key] = settings.health.assess(live)
-            if item.strategy.kind == .serverSideApply || item.strategy.kind == .update {
-                drifts[key] = DriftDetector.compare(desired: item.manifest, live: live,
-                    options: DriftOptions(manager: item.strategy.fieldManager ?? settings.fieldManager))
+            guard item.strategy.kind == .serverSideApply || item.strategy.kind == .update else { continue }
+            let rv = live.string(at: "metadata", "resourceVersion") ?? ""
+            if let m = old[key], !rv.isEmpty, m.fingerprint == item.fingerprint, m.resourceVersion == rv {
+                drifts[key] = m.drift
+                memo[key] = m
+                continue
             }
+            let d = DriftDetector.compare(desired: item.manifest, live: live,
+                options: DriftOptions(manager: item.strategy.fieldManager ?? settings.fieldManager))
+            drifts[key] = d
+            memo[key] = DriftMemo(fingerprint: item.fingerprint, resourceVersion: rv, drift: d)
         }
         self.drifts = drifts
         self.health = health
+        self.memo = memo
     }
 
     func drift(_ key: ResourceKey) -> ResourceDrift? { drifts[key] }

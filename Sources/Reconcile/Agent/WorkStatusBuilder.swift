@@ -7,10 +7,8 @@ import Planning
 /// Kealm's wave condition, keeping `lastTransitionTime` of conditions whose status did not change
 /// (so an unchanged status is byte-identical and not written again).
 enum WorkStatusBuilder {
-    static func build(_ work: ManifestWork, layout: WorkLayout, state: WorkAgentState, live: [ResourceKey: YAMLNode],
-        settings: AgentSettings, now: Date) -> YAMLNode
-    {
-        let facts = Facts(input: AgentInput(work: work, live: live, now: now), layout: layout, settings: settings)
+    static func build(_ work: ManifestWork, layout: WorkLayout, state: WorkAgentState, facts: Facts, now: Date) -> YAMLNode {
+        let live = facts.input.live
         var manifests: [ManifestWorkStatus.Manifest] = []
         var entries: [YAMLNode] = []
         for item in layout.ordered {

@@ -153,7 +153,7 @@ struct AgentIntegrationTests {
         #expect(ns == nil || ns?.string(at: "metadata", "deletionTimestamp") != nil)
     }
 
-    @Test func conflictWithAnotherManagerIsReportedWithoutForce() async throws {
+    @Test func conflictWithoutForceAndAnInvalidWorkAreReported() async throws {
         let bed = try await AgentTestbed(stages: Self.stages)
         defer { bed.stop() }
         let (member, pool) = try await bed.pushAgent("member1", settings: Self.settings())
@@ -168,6 +168,13 @@ struct AgentIntegrationTests {
             return m.contains("conflict")
         }
         #expect(try await member.get(Self.cm, name: "c", namespace: "default").string(at: "data", "level") == "debug")
+
+        // A work that breaks the schema says why on itself.
+        try await bed.publish("bad", cluster: "member1", manifests: manifests, spec: "deleteOption: {propagationPolicy: Sometimes}")
+        try await eventually("invalid work reported") {
+            let c = await bed.condition("Applied", work: "bad", cluster: "member1")
+            return c?.string(at: "reason") == "InvalidManifestWork" && (c?.string(at: "message") ?? "").contains("propagationPolicy 'Sometimes'")
+        }
     }
 
     @Test func pushAndPullGiveTheSameResultAndADeadMemberDelaysNoOther() async throws {
