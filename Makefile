@@ -28,12 +28,9 @@ build: deps
 release: deps
 	$(SWIFT) build -c release
 
-## run: the main job — `kealm up`, the embedded default (no cluster needed).
-## Until `kealm up` lands it renders the example overlays with the built-in engine.
+## run: the main job — `kealm up`, the embedded default (no cluster needed)
 run: build
-	@if $(KEALM_DBG) up --help >/dev/null 2>&1; then $(KEALM_DBG) up; else \
-	  for d in kustomize/demo-vm/dev kustomize/demo-vm/prod applicationsets/cdi/manifests applicationsets/kubevirt/manifests; do \
-	    echo "# kealm render $$d"; $(KEALM_DBG) render $$d || exit 1; echo; done; fi
+	$(KEALM_DBG) up
 
 ## test: unit, golden and integration tests
 test: deps
