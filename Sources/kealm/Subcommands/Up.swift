@@ -91,6 +91,7 @@ enum UpProgress {
         for m in members { print("\(m):\(String(repeating: " ", count: max(1, 10 - m.count)))kubectl --kubeconfig \(state)/clusters/\(m).kubeconfig get vm -A") }
         print("status:    kealm status      refresh: kealm refresh demo-vm --wait")
         print("Kealm keeps reconciling; press Ctrl-C to stop (state is kept in \(state)/).")
+        fflush(stdout)
     }
 }
 
