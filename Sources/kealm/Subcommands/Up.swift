@@ -84,14 +84,14 @@ enum UpProgress {
             if !rows.isEmpty && settled == rows.count && rows.count >= members.count { break }
             try? await Task.sleep(nanoseconds: 1_000_000_000)
         }
-        print("")
-        print(StatusTable.render(rows, colour: isatty(1) != 0), terminator: "")
-        print("")
-        print("hub:       kubectl --kubeconfig \(state)/hub.kubeconfig get applications -A")
-        for m in members { print("\(m):\(String(repeating: " ", count: max(1, 10 - m.count)))kubectl --kubeconfig \(state)/clusters/\(m).kubeconfig get vm -A") }
-        print("status:    kealm status      refresh: kealm refresh demo-vm --wait")
-        print("Kealm keeps reconciling; press Ctrl-C to stop (state is kept in \(state)/).")
-        fflush(stdout)
+        var text = "\n" + StatusTable.render(rows, colour: isatty(1) != 0) + "\n"
+        text += "hub:       kubectl --kubeconfig \(state)/hub.kubeconfig get applications -A\n"
+        for m in members {
+            text += "\(m):\(String(repeating: " ", count: max(1, 10 - m.count)))kubectl --kubeconfig \(state)/clusters/\(m).kubeconfig get vm -A\n"
+        }
+        text += "status:    kealm status      refresh: kealm refresh demo-vm --wait\n"
+        text += "Kealm keeps reconciling; press Ctrl-C to stop (state is kept in \(state)/).\n"
+        FileHandle.standardOutput.write(Data(text.utf8))
     }
 }
 
