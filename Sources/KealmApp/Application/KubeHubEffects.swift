@@ -139,7 +139,13 @@ public final class KubeHubEffects: HubEffects, @unchecked Sendable {
     /// Argo CD cluster secrets (`argocd.argoproj.io/secret-type: cluster`): `server` → `name`, re-read every minute.
     public func cluster(forServer server: String) async -> String? {
         let now = Date()
-        if let cached = servers.withLock({ $0 }), now.timeIntervalSince(cached.at) < 60 { return cached.map[server] }
+        // Fresh hits are served from the cache; a miss re-lists (at most every 2 s), so a cluster
+        // registered or moved a moment ago resolves at once.
+        if let cached = servers.withLock({ $0 }) {
+            let age = now.timeIntervalSince(cached.at)
+            if age < 60, let hit = cached.map[server] { return hit }
+            if age < 2 { return cached.map[server] }
+        }
         var map: [String: String] = [:]
         if let list = try? await client.list(Self.secretGVK, namespace: clusterSecretNamespace,
             options: ListOptions(labelSelector: "argocd.argoproj.io/secret-type=cluster"))

@@ -60,7 +60,7 @@ public struct FleetController: HubController {
     ]
 
     /// Reads the snapshot; throws when any required kind cannot be listed.
-    func snapshot() async throws -> [YAMLNode] {
+    public func snapshot() async throws -> [YAMLNode] {
         var objects: [YAMLNode] = []
         for k in Self.snapshotKinds {
             let result: Result<ObjectList, KubeError>

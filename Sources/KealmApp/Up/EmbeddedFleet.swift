@@ -60,12 +60,31 @@ public struct EmbeddedFleet: Sendable {
             try store.saveToken(token)
             tokens[name] = token.token
         }
-        var service = HubService(data: data, host: options.host, port: options.port, stages: options.stages)
-        service.requireAuth = true
-        let (readyStream, readyContinuation) = AsyncStream<String>.makeStream()
-        let hubTask = Task { try await service.run { base in readyContinuation.yield(base) } }
-        var iterator = readyStream.makeAsyncIterator()
-        guard let base = await iterator.next() else { throw CancellationError() }
+        // Reuse the previous port when none is asked for, so member URLs (and the Applications'
+        // destinations) stay the same across restarts; fall back to a free port when it is taken.
+        let portFile = options.state + "/hub/port"
+        var ports = [options.port]
+        if options.port == 0, let saved = (try? String(contentsOfFile: portFile, encoding: .utf8)).flatMap({ Int($0) }) {
+            ports = [saved, 0]
+        }
+        var started: (task: Task<Void, Error>, base: String)?
+        for port in ports {
+            var service = HubService(data: data, host: options.host, port: port, stages: options.stages)
+            service.requireAuth = true
+            let (readyStream, readyContinuation) = AsyncStream<String>.makeStream()
+            let task = Task {
+                defer { readyContinuation.finish() }
+                try await service.run { base in readyContinuation.yield(base) }
+            }
+            var iterator = readyStream.makeAsyncIterator()
+            if let base = await iterator.next() {
+                started = (task, base)
+                break
+            }
+            if port == ports.last { _ = try await task.value }
+        }
+        guard let (hubTask, base) = started else { throw CancellationError() }
+        if let port = base.split(separator: ":").last { try? String(port).write(toFile: portFile, atomically: true, encoding: .utf8) }
         log("hub: serving on \(base)")
 
         for (name, token) in tokens {
