@@ -30,7 +30,7 @@ public enum AppctlBench {
     {
         let git = GitRenderEffects(stateDirectory: stateDirectory, pollInterval: 3600)
         let hub = MemoryHub()
-        let queue = WorkQueue()
+        let queue = ReconcileQueue()
         hub.changed = { key in Task { await queue.add(key) } }
         let fx = ApplicationEffects(git: git, hub: hub, clock: SystemClock())
         let settings = ApplicationSettings(gate: GatePolicy(delay: 0), runningRequeue: 5)
