@@ -51,7 +51,7 @@ public final class ApplicationController: HubController, @unchecked Sendable {
     public let apps: Informer
     public let works: Informer
     let hub: KubeHubEffects
-    let queue = WorkQueue()
+    let queue = ReconcileQueue()
     private let states = Mutex<[String: AppRunState]>([:])
     private let counters = Mutex(ApplicationControllerStats())
 

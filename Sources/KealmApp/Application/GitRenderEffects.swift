@@ -23,11 +23,16 @@ public final class GitRenderEffects: GitEffects, @unchecked Sendable {
     let mirrors: MirrorCache
     let cache: RenderCache<[YAMLNode]>
     let pollInterval: TimeInterval
+    /// For this many seconds after a webhook, refreshes reuse the sync started after it.
+    let coalesce: TimeInterval = 60
     private let state = Mutex(SyncBook())
 
     struct SyncBook {
+        /// When the last sync of a repository started.
         var lastSync: [String: Date] = [:]
-        var inflight: [String: Task<Void, Error>] = [:]
+        /// When a webhook last said a repository moved.
+        var invalidatedAt: [String: Date] = [:]
+        var inflight: [String: (task: Task<Void, Error>, started: Date)] = [:]
         /// Open tree readers by `repo@commit` (a few commits are live at a time).
         var trees: [String: GitTreeFileSource] = [:]
         var counters = RenderCounters()
@@ -54,31 +59,38 @@ public final class GitRenderEffects: GitEffects, @unchecked Sendable {
         let now = Date()
         // One sync per repository at a time: concurrent passes wait for the one in flight.
         let task: Task<Void, Error>? = state.withLock { s in
-            if let running = s.inflight[key] { return running }
-            let due = fetch || s.lastSync[key].map { now.timeIntervalSince($0) >= pollInterval } ?? true
+            if let running = s.inflight[key] { return running.task }
+            // After a webhook (`invalidate`), the refreshes it asks for are satisfied by one sync started after
+            // it: a push that refreshes two hundred Applications of one repository fetches it once.
+            let last = s.lastSync[key]
+            let coalesced = s.invalidatedAt[key].map { inv in last.map { $0 >= inv } ?? false && now.timeIntervalSince(inv) < coalesce } ?? false
+            let due = last == nil || (fetch && !coalesced) || (!fetch && (s.invalidatedAt[key].map { inv in last! < inv } ?? false))
+                || (!fetch && now.timeIntervalSince(last!) >= pollInterval)
             guard due else { return nil }
             let t = Task<Void, Error> { _ = try await mirror.sync() }
-            s.inflight[key] = t
+            s.inflight[key] = (t, now)
             return t
         }
         if let task {
-            defer {
-                state.withLock { s in
-                    if s.inflight[key] != nil {
-                        s.inflight[key] = nil
-                        s.lastSync[key] = now
+            let result = await task.result
+            state.withLock { s in
+                // The first waiter here records the outcome; a failed sync is not remembered, so the next pass retries it.
+                if let done = s.inflight[key], done.task == task {
+                    s.inflight[key] = nil
+                    if case .success = result {
+                        s.lastSync[key] = done.started
                         s.counters.syncs += 1
                     }
                 }
             }
-            try await task.value
+            try result.get()
         }
         return try await mirror.resolve(revision)
     }
 
     /// Marks a repository as due for a sync (webhook): the next resolve fetches.
     public func invalidate(repoURL: String) {
-        _ = state.withLock { $0.lastSync.removeValue(forKey: RepoURL.normalize(repoURL)) }
+        state.withLock { $0.invalidatedAt[RepoURL.normalize(repoURL)] = Date() }
     }
 
     public func render(_ r: RenderRequest) async throws -> RenderResult {

@@ -93,20 +93,27 @@ public final class KubeHubEffects: HubEffects, @unchecked Sendable {
         }
     }
 
+    /// A merge patch on the status subresource that turns the old status into the new one (keys gone
+    /// from the new status are set to null), so nothing else of the object (annotations written a
+    /// moment ago) is touched.
     public func updateStatus(of app: Application, status: YAMLNode) async throws {
-        var object: YAMLNode
-        if let cached = apps.get(namespace: app.namespace, name: app.name) { object = cached } else {
-            object = try await client.get(Application.gvk, name: app.name, namespace: app.namespace)
-        }
-        object["status"] = status
-        object[path: ["metadata", "resourceVersion"]] = nil
-        object[path: ["metadata", "managedFields"]] = nil
+        let old = apps.get(namespace: app.namespace, name: app.name)?["status"]
+        let patch = YAMLNode.mapping([YAMLPair("status", Self.replacing(old, with: status))])
         do {
-            _ = try await client.update(object, subresource: "status")
+            _ = try await client.patch(Application.gvk, name: app.name, namespace: app.namespace, type: .merge, patch: patch,
+                subresource: "status")
         } catch {
             let e: KubeError = error
             if !e.isNotFound { throw e }
         }
+    }
+
+    /// `new`, plus a null for every mapping key of `old` that `new` no longer has (recursively).
+    static func replacing(_ old: YAMLNode?, with new: YAMLNode) -> YAMLNode {
+        guard let newPairs = new.pairs, let oldPairs = old?.pairs else { return new }
+        var out = newPairs.map { p in YAMLPair(key: p.key, value: replacing(old?[p.key.value], with: p.value)) }
+        for p in oldPairs where new[p.key.value] == nil { out.append(YAMLPair(key: p.key, value: .null)) }
+        return .mapping(out)
     }
 
     public func patch(_ app: Application, mergePatch: YAMLNode) async throws {

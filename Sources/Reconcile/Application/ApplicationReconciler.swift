@@ -76,8 +76,11 @@ public enum ApplicationReconciler {
                     }
                 }
             }
-            let decision = SyncDecision.decide(app: app, revision: revision, sync: a.sync, hubDrift: hubDrift && out.worksWritten == 0,
-                prunesEverything: p.prune.prunesEverything, state: st, now: now)
+            // After a rewrite the comparison above describes the edited works: no new sync is started from it
+            // (re-running the waves would drop later-wave resources the edit removed from the inventory).
+            let decision: SyncDecision = out.worksWritten > 0 ? .none : SyncDecision.decide(app: app, revision: revision, sync: a.sync,
+                hubDrift: hubDrift, prunesEverything: p.prune.prunesEverything, state: st, now: now)
+            if out.worksWritten > 0 { out.requeueAfter = settings.runningRequeue }
             var wrote = out.worksWritten > 0
             switch decision {
             case .start(let rev, let who, let prune, let reason):

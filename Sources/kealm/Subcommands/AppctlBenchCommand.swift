@@ -30,6 +30,15 @@ struct AppctlBenchCommand: AsyncParsableCommand {
                 try p.run()
                 p.waitUntilExit()
             }
+            let p = Process()
+            let out = Pipe()
+            p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            p.arguments = ["git", "-C", repo, "rev-parse", "HEAD"]
+            p.standardOutput = out
+            try p.run()
+            let id = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            p.waitUntilExit()
+            return id.trimmingCharacters(in: .whitespacesAndNewlines)
         }
         print("applications \(f.applications)")
         print("seconds_to_all_synced_healthy \(String(format: "%.2f", f.secondsToSettled))")

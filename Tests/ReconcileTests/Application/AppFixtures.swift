@@ -39,7 +39,7 @@ struct TestError: Error, CustomStringConvertible {
 }
 
 /// A fake hub: one Application object and ManifestWorks by `namespace/name`, generation bumped when the spec changes.
-final class FakeHub: HubEffects, @unchecked Sendable {
+final class FakeAppHub: HubEffects, @unchecked Sendable {
     let lock = NSLock()
     var app: YAMLNode
     var works: [String: YAMLNode] = [:]
@@ -168,13 +168,13 @@ func appObject(automated: String? = "{prune: true, selfHeal: true}", finalizers:
 /// A world for reconcile tests: the fake effects, a state kept between passes.
 final class World: @unchecked Sendable {
     let git = FakeGit()
-    let hub: FakeHub
+    let hub: FakeAppHub
     let clock = FixedClock()
     var state: AppRunState?
     let settings = ApplicationSettings(gate: GatePolicy(timeout: 60, delay: 0))
 
     init(app: YAMLNode = appObject(), manifests: [YAMLNode]) {
-        hub = FakeHub(app: app)
+        hub = FakeAppHub(app: app)
         git.commits["main"] = "c0ffee1"
         git.trees["c0ffee1"] = ["/apps/dev": manifests]
     }

@@ -132,7 +132,7 @@ struct GitBackedReconcileTests {
         let (repo, c1) = try ScratchRepo.demo()
         defer { repo.remove() }
         let git = GitRenderEffects(stateDirectory: repo.root + "/state", pollInterval: 3600)
-        let hub = FakeHub(app: yaml("""
+        let hub = FakeAppHub(app: yaml("""
             apiVersion: argoproj.io/v1alpha1
             kind: Application
             metadata: {name: web-dev, namespace: argocd}

@@ -24,13 +24,13 @@ public enum AppctlBench {
 
     /// - Parameters:
     ///   - repoURL: a repository with `apps/app-<i>` for i in 0..<appsets (made by bench/appctl.bench).
-    ///   - push: pushes a new commit touching `apps/app-<i>`.
+    ///   - push: pushes a new commit touching `apps/app-<i>` and returns its id.
     public static func run(repoURL: String, stateDirectory: String, appsets: Int, clusters: Int, workers: Int,
-        push: @Sendable (Int) throws -> Void) async throws -> Figures
+        push: @Sendable (Int) throws -> String) async throws -> Figures
     {
         let git = GitRenderEffects(stateDirectory: stateDirectory, pollInterval: 3600)
         let hub = MemoryHub()
-        let queue = WorkQueue()
+        let queue = ReconcileQueue()
         hub.changed = { key in Task { await queue.add(key) } }
         let fx = ApplicationEffects(git: git, hub: hub, clock: SystemClock())
         let settings = ApplicationSettings(gate: GatePolicy(delay: 0), runningRequeue: 5)
@@ -70,17 +70,16 @@ public enum AppctlBench {
 
         // Push to Synced: a commit to apps/app-0, then a refresh annotation on one Application.
         let target = "argocd/app-0-cluster-0"
-        try push(0)
+        let newRev = try push(0)
         var t0 = Date()
         hub.annotate(target, Application.refreshAnnotation, "normal")
-        let newRev = try await git.resolve(repoURL: repoURL, revision: "main", fetch: false)
         while hub.app(target)?.string(at: "status", "sync", "revision") != newRev || hub.app(target)?.string(at: "status", "sync", "status") != "Synced" {
             try await Task.sleep(nanoseconds: 2_000_000)
         }
         f.refreshLatency = Date().timeIntervalSince(t0)
 
         // Push to Synced through the webhook handler: every Application of apps/app-1 is selected.
-        try push(1)
+        let rev2 = try push(1)
         t0 = Date()
         let apps = hub.appKeys.compactMap { hub.app($0).flatMap { try? Application(object: $0) } }
         let body = #"{"ref":"refs/heads/main","repository":{"clone_url":"\#(repoURL)"},"commits":[{"modified":["apps/app-1/cm.yaml"]}]}"#
@@ -89,7 +88,6 @@ public enum AppctlBench {
         else { throw ReconcileError(.internal, "webhook selected nothing", application: "bench") }
         git.invalidate(repoURL: repoURL)
         for key in selected { hub.annotate(key, Application.refreshAnnotation, "normal") }
-        let rev2 = try await git.resolve(repoURL: repoURL, revision: "main", fetch: false)
         let probe = "argocd/app-1-cluster-\(clusters - 1)"
         while hub.app(probe)?.string(at: "status", "sync", "revision") != rev2 || hub.app(probe)?.string(at: "status", "sync", "status") != "Synced" {
             try await Task.sleep(nanoseconds: 2_000_000)

@@ -3,7 +3,7 @@ import Foundation
 /// A work queue of keys with per-key dedup: a key queued twice is processed once; a key added while
 /// it is processed is processed again after (never by two workers at once); delayed adds keep only
 /// the earliest pending time.
-actor WorkQueue {
+actor ReconcileQueue {
     private var queue: [String] = []
     private var head = 0
     private var queued: Set<String> = []
