@@ -19,7 +19,7 @@ public final class WorkAgentRunner: Sendable {
     let effects: AgentEffects
     let member: KubeAgentMember
     let hubWorks: Informer
-    private let queue: WorkQueue
+    private let queue: AgentWorkQueue
     private let states = Mutex<[String: WorkAgentState]>([:])
     /// Which works name which objects (their manifests and what they applied).
     private let owners = Mutex<[ResourceKey: Set<String>]>([:])
@@ -41,7 +41,7 @@ public final class WorkAgentRunner: Sendable {
         memberClient = member
         self.settings = settings
         self.log = log
-        let queue = WorkQueue()
+        let queue = AgentWorkQueue()
         self.queue = queue
         let member = KubeAgentMember(client: member)
         self.member = member
@@ -124,7 +124,7 @@ public final class WorkAgentRunner: Sendable {
 }
 
 /// A queue of work names without duplicates: a name waiting is not added twice.
-final class WorkQueue: Sendable {
+final class AgentWorkQueue: Sendable {
     struct State {
         var pending: [String] = []
         var set: Set<String> = []
