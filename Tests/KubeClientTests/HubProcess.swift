@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// A `kealm hub serve` child process on loopback, with its own data directory.
 final class HubProcess: @unchecked Sendable {

@@ -37,7 +37,7 @@ final class FakeMember: AgentMember {
 }
 
 /// An in-memory hub holding one work.
-final class FakeHub: AgentHub {
+final class FakeAgentHub: AgentHub {
     let object: Mutex<YAMLNode>
     let events = Mutex<[AgentEvent]>([])
     let statusWrites = Atomic<Int>(0)
@@ -67,7 +67,7 @@ final class FakeClock: AgentClock {
 
 @Suite struct WorkAgentDriverTests {
     /// Reconciles until nothing is scheduled or the waves are complete; jumps the clock to each requeue time.
-    func run(_ hub: FakeHub, _ member: FakeMember, _ clock: FakeClock, state: WorkAgentState = WorkAgentState(),
+    func run(_ hub: FakeAgentHub, _ member: FakeMember, _ clock: FakeClock, state: WorkAgentState = WorkAgentState(),
         rounds: Int = 30) async -> WorkAgentState
     {
         var state = state
@@ -83,7 +83,7 @@ final class FakeClock: AgentClock {
     }
 
     @Test func fiveWavesApplyInOrderWithTheDelayBetweenThem() async {
-        let hub = FakeHub(AgentFixtures.work(finalizer: false))
+        let hub = FakeAgentHub(AgentFixtures.work(finalizer: false))
         let member = FakeMember()
         let clock = FakeClock()
         let start = clock.now
@@ -101,7 +101,7 @@ final class FakeClock: AgentClock {
     }
 
     @Test func driftIsRevertedInOneReconcileAndRecorded() async {
-        let hub = FakeHub(AgentFixtures.work())
+        let hub = FakeAgentHub(AgentFixtures.work())
         let member = FakeMember()
         let clock = FakeClock()
         var state = await run(hub, member, clock)
@@ -116,7 +116,7 @@ final class FakeClock: AgentClock {
     }
 
     @Test func unreachableMemberIsReportedOnTheWork() async {
-        let hub = FakeHub(AgentFixtures.work())
+        let hub = FakeAgentHub(AgentFixtures.work())
         let member = FakeMember()
         member.down.store(true, ordering: .relaxed)
         let clock = FakeClock()
@@ -130,7 +130,7 @@ final class FakeClock: AgentClock {
     }
 
     @Test func deletingTheWorkRemovesEverythingThenTheFinalizer() async {
-        let hub = FakeHub(AgentFixtures.work())
+        let hub = FakeAgentHub(AgentFixtures.work())
         let member = FakeMember()
         let clock = FakeClock()
         let state = await run(hub, member, clock)
@@ -143,7 +143,7 @@ final class FakeClock: AgentClock {
     }
 
     @Test func unchangedWorkWritesNothing() async {
-        let hub = FakeHub(AgentFixtures.work())
+        let hub = FakeAgentHub(AgentFixtures.work())
         let member = FakeMember()
         let clock = FakeClock()
         let state = await run(hub, member, clock)
