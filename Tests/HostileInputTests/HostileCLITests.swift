@@ -129,3 +129,45 @@ import Testing
         #expect(run.seconds < 30)
     }
 }
+
+/// Hostile Git trees, crafted with plumbing commands, rendered with `kealm render --repo`.
+@Suite struct HostileGitTests {
+    func git(_ args: [String], in dir: String, input: String? = nil) throws -> String {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["git"] + args
+        p.currentDirectoryURL = URL(fileURLWithPath: dir)
+        let inPipe = Pipe(), outPipe = Pipe()
+        p.standardInput = inPipe
+        p.standardOutput = outPipe
+        try p.run()
+        inPipe.fileHandleForWriting.write(Data((input ?? "").utf8))
+        try inPipe.fileHandleForWriting.close()
+        let out = outPipe.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return String(decoding: out, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// A tree entry named `.git` (git's own fsck refuses it; a checkout would write into the
+    /// metadata directory): reading through it is refused and names the path.
+    @Test func dotGitTreeEntryIsRefused() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kealm-hostile-git-\(UUID().uuidString)").path
+        let repo = dir + "/r.git"
+        try FileManager.default.createDirectory(atPath: repo, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        _ = try git(["init", "-q", "--bare"], in: repo)
+        let cm = try git(["hash-object", "-w", "--stdin"], in: repo, input: HostileCLITests.cm)
+        let k = try git(["hash-object", "-w", "--stdin"], in: repo, input: "resources:\n- cm.yaml\n- .git/hooks.yaml\n")
+        let inner = try git(["mktree"], in: repo, input: "100644 blob \(cm)\thooks.yaml\n")
+        let app = try git(["mktree"], in: repo,
+            input: "100644 blob \(k)\tkustomization.yaml\n100644 blob \(cm)\tcm.yaml\n040000 tree \(inner)\t.git\n")
+        let root = try git(["mktree"], in: repo, input: "040000 tree \(app)\tapp\n")
+        let commit = try git(["commit-tree", root, "-m", "hostile"], in: repo)
+        _ = try git(["update-ref", "refs/heads/main", commit], in: repo)
+        let run = try CLIRun.kealm(["render", "--repo", "file://" + repo, "--revision", "main", "--state-dir", dir + "/state", "app"], in: dir)
+        #expect(run.status != 0)
+        #expect(run.stdout.isEmpty, "stdout: \(run.stdout.prefix(200))")
+        #expect(run.stderr.contains("/app/.git"), "\(run.stderr)")
+        #expect(run.seconds < 30)
+    }
+}
