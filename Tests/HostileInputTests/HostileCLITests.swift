@@ -170,4 +170,19 @@ import Testing
         #expect(run.stderr.contains("/app/.git"), "\(run.stderr)")
         #expect(run.seconds < 30)
     }
+
+    /// Credentials in the repository URL never reach stdout or stderr, even on the failure path
+    /// (a closed loopback port): every byte of both is searched for the secret.
+    @Test func credentialsInTheURLNeverReachTheOutput() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kealm-hostile-cred-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let secret = "S3cr3t-\(UUID().uuidString)"
+        let run = try CLIRun.kealm(["render", "--repo", "http://user:\(secret)@127.0.0.1:9/repo.git", "--revision", "main",
+            "--state-dir", dir + "/state", "app"], in: dir)
+        #expect(run.status != 0)
+        #expect(!run.stderr.isEmpty)
+        #expect(!(run.stdout + run.stderr).contains(secret), "\(run.stderr)")
+        #expect(!(run.stdout + run.stderr).contains(secret.prefix(6)))
+    }
 }
