@@ -77,6 +77,7 @@ let package = Package(
             name: "GitSourceTests", dependencies: ["GitSource", "Overlay", "KealmYAML", "KealmModel"], exclude: ["Fixtures"]),
         .testTarget(name: "PlacementTests", dependencies: ["Placement", "KealmModel", "KealmYAML"]),
         .testTarget(name: "GenerationTests", dependencies: ["Generation", "Placement", "KealmModel", "KealmYAML"]),
+        .testTarget(name: "HostileInputTests", dependencies: ["TestSupport"]),
         .testTarget(name: "FleetCLITests", dependencies: ["KealmYAML"], exclude: ["Fixtures"]),
     ]
 )

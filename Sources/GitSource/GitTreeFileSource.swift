@@ -142,6 +142,10 @@ public final class GitTreeFileSource: ObservableFileSource, @unchecked Sendable 
         while !pending.isEmpty {
             let name = pending.removeFirst()
             let here = done + [name]
+            if name.lowercased() == ".git" {
+                throw error(.forbidden, "a path component named .git is refused (git rejects such trees; rename it)",
+                    "/" + here.joined(separator: "/"))
+            }
             guard let (mode, oid) = try lookup(here.joined(separator: "/")) else { return nil }
             let isLast = pending.isEmpty
             switch mode {

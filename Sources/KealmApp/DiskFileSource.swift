@@ -5,7 +5,10 @@ import Overlay
 /// A `FileSource` over the local file system. Symbolic links are reported, not followed, so the
 /// render engine can check every hop against its load restrictions.
 public struct DiskFileSource: FileSource {
-    public init() {}
+    /// Files larger than this are refused by their size, before any byte is read.
+    public var maxFileBytes: Int
+
+    public init(maxFileBytes: Int = 64 << 20) { self.maxFileBytes = maxFileBytes }
 
     public func entry(at path: String) throws -> FileEntry? {
         var st = stat()
@@ -28,6 +31,11 @@ public struct DiskFileSource: FileSource {
     }
 
     public func read(_ path: String) throws -> [UInt8] {
+        var st = stat()
+        if stat(path, &st) == 0, Int(st.st_size) > maxFileBytes {
+            throw DiskError(path: path,
+                message: "file is \(st.st_size) bytes, more than the \(maxFileBytes >> 20) MiB limit; split it or remove it from the kustomization")
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw DiskError(path: path, message: "cannot read file")
         }

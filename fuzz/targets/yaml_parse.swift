@@ -1,6 +1,8 @@
 // libFuzzer target: the YAML parser must either refuse the input with a YAMLError or return
 // documents whose JSON form survives a round trip unchanged. Built by fuzz/run together with the
-// KealmYAML sources (one module), so no import is needed.
+// instrumented KealmYAML module.
+
+import KealmYAML
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func kealmFuzzYAMLParse(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
