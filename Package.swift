@@ -53,7 +53,7 @@ let package = Package(
         .executableTarget(
             name: "kealm",
             dependencies: [
-                "KealmApp", "GitSource", "Overlay", "KealmYAML", "KealmModel", "Placement", "Generation", "VirtualCluster",
+                "KealmApp", "GitSource", "Overlay", "KealmYAML", "KealmModel", "Placement", "Generation", "VirtualCluster", "Drift", "Planning",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

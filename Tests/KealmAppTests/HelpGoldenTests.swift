@@ -6,7 +6,7 @@ import TestSupport
 /// and review the diff.
 @Suite struct HelpGoldenTests {
     static let commands: [[String]] = [
-        [], ["up"], ["status"], ["refresh"], ["sync"], ["clusters"], ["explain", "placement"], ["render"],
+        [], ["up"], ["status"], ["refresh"], ["sync"], ["diff"], ["clusters"], ["explain", "placement"], ["render"],
         ["controller"], ["agent"], ["hub", "serve"], ["placement", "decide"], ["appset", "generate"],
     ]
 
