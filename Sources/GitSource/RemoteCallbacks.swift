@@ -1,4 +1,5 @@
 import CGit2
+import Foundation
 import Glibc
 
 /// State shared with libgit2's C callbacks through the `payload` pointer (kept alive by the caller).
@@ -18,7 +19,8 @@ final class RemoteCallbackState {
     /// Writes the SSH key to a private temporary file (once) and returns its path.
     func privateKeyFile(_ key: String) -> String? {
         if let keyFile { return keyFile }
-        var template = Array("/tmp/kealm-key-XXXXXX".utf8CString)
+        let tmp = ProcessInfo.processInfo.environment["TMPDIR"].map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 } ?? "/tmp"
+        var template = Array("\(tmp)/kealm-key-XXXXXX".utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else { return nil }
         defer { close(fd) }
