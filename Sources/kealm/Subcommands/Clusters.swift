@@ -14,7 +14,7 @@ struct Clusters: AsyncParsableCommand {
         do {
             let client = try hub.client()
             let clusters = try await client.list(HubKinds.managedCluster).items
-            let decisions = (try? await client.list(GVKs.placementDecision).items) ?? []
+            let decisions = (try? await client.list(FleetKinds.placementDecision).items) ?? []
             print(ClusterTable.render(clusters: clusters, decisions: decisions), terminator: "")
         } catch {
             throw ExitStatus.fail(error, hint: "is the hub running? `kealm up` writes .kealm/hub.kubeconfig")

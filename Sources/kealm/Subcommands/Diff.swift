@@ -42,7 +42,7 @@ struct Diff: AsyncParsableCommand {
                     continue
                 }
                 let member = try KubeClient(kubeconfig: path)
-                let works = try await client.list(GVKs.manifestWork, namespace: row.cluster,
+                let works = try await client.list(FleetKinds.manifestWork, namespace: row.cluster,
                     options: ListOptions(labelSelector: "\(Tracking.applicationLabel)=\(row.application)")).items
                 let manifests = works.flatMap { $0[path: ["spec", "workload", "manifests"]]?.items ?? [] }
                 for desired in manifests {

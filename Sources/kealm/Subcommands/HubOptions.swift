@@ -27,7 +27,7 @@ struct HubOptions: ParsableArguments {
 /// Resources the user commands read on the hub.
 enum HubKinds {
     // see KealmApp.GVKs
-    static let application = GVKs.application
-    static let managedCluster = GVKs.managedCluster
-    static let placement = GVKs.placement
+    static let application = FleetKinds.application
+    static let managedCluster = FleetKinds.managedCluster
+    static let placement = FleetKinds.placement
 }
