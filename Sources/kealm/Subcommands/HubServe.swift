@@ -29,6 +29,15 @@ struct HubServe: AsyncParsableCommand {
     @Flag(help: "Serve without authentication (anyone reaching the port is admin; for local experiments only).")
     var noAuth = false
 
+    @Flag(help: "Serve HTTPS with a CA and a server certificate kept in DATA/pki (made on first start).")
+    var tls = false
+
+    @Option(name: .customLong("tls-san"), help: "Another DNS name or IP address for the server certificate (repeatable).")
+    var tlsSANs: [String] = []
+
+    @Flag(inversion: .prefixedNo, help: "Offer HTTP/2 (ALPN h2) over TLS.")
+    var http2 = true
+
     func run() async throws {
         let engine: StageEngine?
         switch stages {
@@ -40,6 +49,9 @@ struct HubServe: AsyncParsableCommand {
                                  stages: engine)
         service.requireAuth = !noAuth
         service.inMemory = memory
+        service.tls = tls
+        service.tlsSANs = tlsSANs
+        service.http2 = http2
         let kubeconfig = HubDataDirectory(options.data).adminKubeconfig
         try await service.run { base in
             FileHandle.standardOutput.write(Data("kealm hub listening on \(base) (admin kubeconfig: \(kubeconfig))\n".utf8))

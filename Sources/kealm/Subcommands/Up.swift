@@ -40,6 +40,9 @@ struct Up: AsyncParsableCommand {
     @Option(help: "Seconds to wait for the first full sync before printing the status anyway.")
     var settleTimeout: Double = 120
 
+    @Flag(help: "Serve the hub and member clusters over HTTPS (CA in STATE/hub/pki; kubeconfigs carry it).")
+    var tls = false
+
     func run() async throws {
         let cwd = FileManager.default.currentDirectoryPath
         let stateDir = state.hasPrefix("/") ? state : cwd + "/" + state
@@ -54,6 +57,7 @@ struct Up: AsyncParsableCommand {
         options.targetRevision = revision
         options.poll = poll
         options.waveDelay = waveDelay
+        options.tls = tls
         let fleet = EmbeddedFleet(options: options)
         let relState = state
         let timeout = settleTimeout
