@@ -9,6 +9,8 @@ public struct HubServer: Sendable {
     public let handler: APIHandler
     public let host: String
     public let port: Int
+    /// Fault rules applied before the API (nil: fault injection is off and `/kealm/faults` does not exist).
+    public var faults: HubFaultInjector?
 
     public init(handler: APIHandler, host: String = "127.0.0.1", port: Int = 0) {
         self.handler = handler
@@ -19,8 +21,10 @@ public struct HubServer: Sendable {
     /// Runs until cancelled or signalled; `onListening` receives the bound port (useful with port 0).
     public func run(onListening: @escaping @Sendable (Int) async -> Void) async throws {
         let handler = self.handler
-        let responder = CallbackResponder<BasicRequestContext> { request, _ in
-            await Self.respond(handler, request)
+        let faultLayer = faults.map { HubFaultMiddleware(injector: $0, handler: handler) }
+        let responder = CallbackResponder<HubRequestContext> { request, context in
+            guard let faultLayer else { return await Self.respond(handler, request) }
+            return try await faultLayer.handle(request, context: context) { r, _ in await Self.respond(handler, r) }
         }
         var logger = Logger(label: "kealm.hub")
         logger.logLevel = .warning

@@ -14,6 +14,8 @@ public struct HubService: Sendable {
     public var requireAuth: Bool = true
     /// Keep objects in memory only (nothing survives a restart; tokens and kubeconfig still go to DATA).
     public var inMemory: Bool = false
+    /// Fault rules (`--allow-fault-injection`); nil keeps fault injection off.
+    public var faults: HubFaultInjector?
 
     public init(data: HubDataDirectory, host: String = "127.0.0.1", port: Int = 6443, historyLimit: Int = 1000,
                 stages: StageEngine? = StageEngine.builtin()) {
@@ -51,7 +53,8 @@ public struct HubService: Sendable {
             sweeper.cancel()
             for s in signals { s.cancel() }
         }
-        let server = HubServer(handler: handlerBox.handler, host: host, port: port)
+        var server = HubServer(handler: handlerBox.handler, host: host, port: port)
+        server.faults = faults
         try await server.run { bound in
             let base = "http://\(host):\(bound)"
             try? HubDataDirectory.writePrivate(
