@@ -41,7 +41,7 @@ struct HubFaultMiddleware: RouterMiddleware {
     }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        if request.uri.path == Self.endpoint { return await admin(request) }
+        if let route = Self.adminRoute(request.uri.path) { return await admin(request, pathToken: route.token) }
         let target = HubFaultTarget(method: request.method.rawValue, path: request.uri.path,
                                     query: APIRequest.parseQuery(request.uri.query), userAgent: request.headers[.userAgent])
         let actions = injector.actions(for: target)
@@ -52,7 +52,8 @@ struct HubFaultMiddleware: RouterMiddleware {
             case .delay(let ms):
                 try await Task.sleep(for: .milliseconds(ms))
             case .dropWatch(let events, let seconds):
-                drop = (events, seconds)
+                // Several drop rules: the earliest cut wins.
+                drop = (Self.earliest(drop?.events, events), Self.earliest(drop?.seconds, seconds))
             case .respond(let status, let retryAfter, let message):
                 let text = message ?? "injected fault: the server answers \(status) (kealm hub fault mode)"
                 var response = Self.status(APIError(status, Self.reason(status), text))
@@ -88,8 +89,22 @@ struct HubFaultMiddleware: RouterMiddleware {
         }
     }
 
-    func admin(_ request: Request) async -> Response {
+    /// The admin endpoint as addressed: `/kealm/faults`, or `/auth/<token>/kealm/faults` (the token
+    /// in the path, as in the hub's kubeconfigs).
+    struct AdminRoute {
         var token: String?
+    }
+
+    /// The admin route of a path, or nil for any other path.
+    static func adminRoute(_ path: String) -> AdminRoute? {
+        if path == endpoint { return AdminRoute(token: nil) }
+        let segs = path.split(separator: "/", omittingEmptySubsequences: false)
+        if segs.count == 5, segs[1] == "auth", "/" + segs[3...].joined(separator: "/") == endpoint { return AdminRoute(token: String(segs[2])) }
+        return nil
+    }
+
+    func admin(_ request: Request, pathToken: String?) async -> Response {
+        var token = pathToken
         if let auth = request.headers[.authorization], auth.hasPrefix("Bearer ") { token = String(auth.dropFirst(7)) }
         guard isAdmin(token) else {
             return Self.status(APIError(403, "Forbidden", "only the hub admin may read or change fault rules"))
@@ -113,6 +128,12 @@ struct HubFaultMiddleware: RouterMiddleware {
         var headers = HTTPFields()
         headers[.contentType] = "application/json"
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: injector.reportJSON())))
+    }
+
+    static func earliest<T: Comparable>(_ a: T?, _ b: T?) -> T? {
+        guard let a else { return b }
+        guard let b else { return a }
+        return min(a, b)
     }
 
     static func status(_ e: APIError) -> Response { HubServer.json(e.code, e.status) }
