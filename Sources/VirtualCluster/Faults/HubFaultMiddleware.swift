@@ -2,19 +2,6 @@ import Foundation
 import Hummingbird
 import NIOCore
 
-/// The request context of the hub's server: Hummingbird's basic context plus the connection,
-/// so that a fault can close it.
-public struct HubRequestContext: RequestContext {
-    public var coreContext: CoreRequestContextStorage
-    /// The connection the request came on.
-    public let channel: any Channel
-
-    public init(source: ApplicationRequestContextSource) {
-        coreContext = .init(source: source)
-        channel = source.channel
-    }
-}
-
 /// Hummingbird middleware that applies the fault rules of a `HubFaultInjector` before the API
 /// sees a request, and serves the admin endpoint `/kealm/faults` (GET the rules and how often
 /// they fired, PUT to replace them, POST to add, DELETE to remove all).
