@@ -37,13 +37,17 @@ public struct ControllerProcess: Sendable {
     public func run(ready: @Sendable (Int?) -> Void = { _ in }) async throws {
         let client = try KubeClient(kubeconfig: kubeconfig, context: context)
         try FileManager.default.createDirectory(atPath: stateDirectory, withIntermediateDirectories: true)
-        let git = GitRenderEffects(mirrors: MirrorCache(stateDirectory: stateDirectory), pollInterval: poll)
+        // Repository credentials come from Argo CD repository Secrets on the hub, read before any mirror is used.
+        let credentials = HubRepositoryCredentials(client: client)
+        do { try await credentials.load(warn: log) } catch { log("repository secrets not read: \(error)") }
+        let git = GitRenderEffects(
+            mirrors: MirrorCache(stateDirectory: stateDirectory, credentials: { credentials.credentials(for: $0) }), pollInterval: poll)
         let app = ApplicationController(client: client, git: git, options: ApplicationControllerOptions(
             namespace: namespace, workers: workers, resync: resync, settings: ApplicationSettings(gate: GatePolicy(delay: waveDelay)),
             emitEvents: emitEvents))
         var manager = ControllerManager()
         manager.register(app)
-        if fleet { manager.register(FleetController(client: client, log: log)) }
+        if fleet { manager.register(FleetController(client: client, repo: FleetGitRepos(git: git), log: log)) }
         for c in extraControllers { manager.register(c) }
         // Later: manager.register(PlacementController(...)), manager.register(ApplicationSetController(...)).
         var server: WebhookServer?

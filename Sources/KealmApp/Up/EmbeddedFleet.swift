@@ -1,4 +1,5 @@
 import Foundation
+import GitSource
 import KubeClient
 import Planning
 import Reconcile
@@ -27,6 +28,8 @@ public struct EmbeddedFleetOptions: Sendable {
     public var stages: StageEngine? = StageEngine.builtin()
     /// Serve HTTPS (certificates under STATE/hub/pki); every kubeconfig carries the CA.
     public var tls = false
+    /// Credentials for `repoURL`, written to the hub as an Argo CD repository Secret (never logged).
+    public var repoCredentials: GitCredentials?
 
     public init(state: String, repoURL: String, contentRoot: String, members: [MemberCluster]) {
         self.state = state
@@ -56,9 +59,13 @@ public struct EmbeddedFleet: Sendable {
         try data.create()
         let store = try data.openStore()
         var tokens: [String: String] = [:]
+        // A restart keeps each cluster's token (kubeconfigs handed out stay valid, none pile up).
+        let previous = try store.tokens()
         for name in [Self.hubCluster] + options.members.map(\.name) {
             if try !store.clusterExists(name) { try store.createCluster(name) }
-            let token = TokenRecord(token: Hub.randomToken(), cluster: name, label: "kealm-up-\(name)")
+            let label = "kealm-up-\(name)"
+            let token = previous.first { $0.label == label && $0.cluster == name && $0.namespaces.isEmpty && $0.verbs.isEmpty }
+                ?? TokenRecord(token: Hub.randomToken(), cluster: name, label: label)
             try store.saveToken(token)
             tokens[name] = token.token
         }
@@ -101,6 +108,11 @@ public struct EmbeddedFleet: Sendable {
             repoRoot: options.contentRoot, repoURL: options.repoURL)
         bootstrap.targetRevision = options.targetRevision
         try await bootstrap.run(log: log)
+        if let creds = options.repoCredentials, !creds.isEmpty {
+            _ = try await hub.apply(HubRepositoryCredentials.repositorySecret(name: "kealm-up-repository", url: options.repoURL,
+                credentials: creds), fieldManager: "kealm-up", force: true)
+            log("hub: repository credentials stored in Secret argocd/kealm-up-repository")
+        }
 
         let agents = PushAgentPool(hub: hub, settings: AgentSettings(), log: log)
         for m in options.members { _ = try agents.add(cluster: m.name, kubeconfig: memberKubeconfig(m.name)) }

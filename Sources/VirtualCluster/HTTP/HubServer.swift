@@ -11,6 +11,8 @@ public struct HubServer: Sendable {
     public let port: Int
     /// Serve HTTPS (and HTTP/2 through ALPN) instead of plain HTTP.
     public var tls: HubServerTLS?
+    /// Fault rules applied before the API (nil: fault injection is off and `/kealm/faults` does not exist).
+    public var faults: HubFaultInjector?
 
     public init(handler: APIHandler, host: String = "127.0.0.1", port: Int = 0) {
         self.handler = handler
@@ -22,10 +24,14 @@ public struct HubServer: Sendable {
     public func run(onListening: @escaping @Sendable (Int) async -> Void) async throws {
         let handler = self.handler
         let tls = self.tls
+        let faultLayer = faults.map { HubFaultMiddleware(injector: $0, handler: handler) }
         let responder = CallbackResponder<HubRequestContext> { request, context in
             // A client certificate is only looked at when no bearer token was sent.
             let certificate = tls != nil && request.headers[.authorization] == nil ? await context.clientCertificateFingerprint() : nil
-            return await Self.respond(handler, request, clientCertificate: certificate)
+            guard let faultLayer else { return await Self.respond(handler, request, clientCertificate: certificate) }
+            return try await faultLayer.handle(request, context: context) { r, _ in
+                await Self.respond(handler, r, clientCertificate: certificate)
+            }
         }
         var logger = Logger(label: "kealm.hub")
         logger.logLevel = .warning

@@ -20,6 +20,8 @@ public struct HubService: Sendable {
     public var tlsSANs: [String] = []
     /// Offer HTTP/2 through ALPN when serving HTTPS.
     public var http2: Bool = true
+    /// Fault rules (`--allow-fault-injection`); nil keeps fault injection off.
+    public var faults: HubFaultInjector?
 
     public init(data: HubDataDirectory, host: String = "127.0.0.1", port: Int = 6443, historyLimit: Int = 1000,
                 stages: StageEngine? = StageEngine.builtin()) {
@@ -66,6 +68,7 @@ public struct HubService: Sendable {
         }
         let scheme = tls ? "https" : "http"
         let ca = caData
+        server.faults = faults
         try await server.run { bound in
             let base = "\(scheme)://\(HubPKI.urlHost(host)):\(bound)"
             try? HubDataDirectory.writePrivate(

@@ -37,6 +37,17 @@ struct HubServe: AsyncParsableCommand {
 
     @Flag(inversion: .prefixedNo, help: "Offer HTTP/2 (ALPN h2) over TLS.")
     var http2 = true
+    @Flag(help: "Enable fault injection (tests only): --faults and the admin endpoint /kealm/faults. Never on by default.")
+    var allowFaultInjection = false
+
+    @Option(help: "Fault rules (YAML or JSON) applied from the start; needs --allow-fault-injection.")
+    var faults: String?
+
+    func validate() throws {
+        if faults != nil && !allowFaultInjection {
+            throw ValidationError("--faults needs --allow-fault-injection (fault injection is off by default)")
+        }
+    }
 
     func run() async throws {
         let engine: StageEngine?
@@ -52,6 +63,11 @@ struct HubServe: AsyncParsableCommand {
         service.tls = tls
         service.tlsSANs = tlsSANs
         service.http2 = http2
+        if allowFaultInjection {
+            let rules = try faults.map { try HubFaultRuleSet.parse(String(contentsOfFile: $0, encoding: .utf8), file: $0) } ?? []
+            service.faults = HubFaultInjector(rules: rules)
+            FileHandle.standardError.write(Data("kealm hub: FAULT INJECTION ENABLED (\(rules.count) rules); not for production\n".utf8))
+        }
         let kubeconfig = HubDataDirectory(options.data).adminKubeconfig
         try await service.run { base in
             FileHandle.standardOutput.write(Data("kealm hub listening on \(base) (admin kubeconfig: \(kubeconfig))\n".utf8))

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GitSource
 import KealmApp
 import KealmYAML
 import KubeClient
@@ -58,6 +59,8 @@ struct Up: AsyncParsableCommand {
         options.poll = poll
         options.waveDelay = waveDelay
         options.tls = tls
+        // KEALM_GIT_* credentials (as for `kealm render --repo`) go to the hub as a repository Secret.
+        options.repoCredentials = try GitCredentials.fromEnvironment(ProcessInfo.processInfo.environment)
         let fleet = EmbeddedFleet(options: options)
         let relState = state
         let timeout = settleTimeout

@@ -1,8 +1,10 @@
 # A loopback HTTPS server for KubeClient TLS tests: requires a client certificate signed by
-# the test CA and answers every GET with the client's common name as JSON.
+# the test CA (when one is given) and answers every GET with the client's common name as JSON.
+# usage: tls_echo.py CERT KEY [CA]
 import http.server, json, ssl, sys
 
-cert, key, ca = sys.argv[1], sys.argv[2], sys.argv[3]
+cert, key = sys.argv[1], sys.argv[2]
+ca = sys.argv[3] if len(sys.argv) > 3 else None
 
 class Handler(http.server.BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
@@ -24,8 +26,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
 ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
 ctx.load_cert_chain(cert, key)
-ctx.load_verify_locations(ca)
-ctx.verify_mode = ssl.CERT_REQUIRED
+if ca:
+    ctx.load_verify_locations(ca)
+    ctx.verify_mode = ssl.CERT_REQUIRED
 srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
 srv.socket = ctx.wrap_socket(srv.socket, server_side=True)
 print("listening on %d" % srv.server_address[1], flush=True)
