@@ -35,17 +35,9 @@ public struct HubServerTLS: Sendable {
     }
 }
 
-/// The hub's request context: Hummingbird's core storage plus the connection, so that the client
-/// certificate of a TLS connection can be read.
-struct HubRequestContext: RequestContext {
-    var coreContext: CoreRequestContextStorage
-    let channel: any Channel
-
-    init(source: ApplicationRequestContextSource) {
-        coreContext = .init(source: source)
-        channel = source.channel
-    }
-
+// The request context (`HubRequestContext`, declared with the fault middleware) keeps the
+// connection, so that the client certificate of a TLS connection can be read.
+extension HubRequestContext {
     /// The SHA-256 fingerprint of the client certificate the handshake verified, if any. An HTTP/2
     /// stream asks its parent connection, which holds the TLS handler.
     func clientCertificateFingerprint() async -> String? {
