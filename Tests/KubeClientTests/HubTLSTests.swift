@@ -16,7 +16,7 @@ import Testing
         try await body(hub, dir)
     }
 
-    static func client(_ kubeconfig: String, attempts: Int = 4) throws -> KubeClient {
+    static func client(_ kubeconfig: String, attempts: Int = 4) throws(KubeError) -> KubeClient {
         var o = ClientOptions()
         o.retry = RetryPolicy(maxAttempts: attempts, baseDelay: 0.05, maxDelay: 0.3)
         return try KubeClient(kubeconfig: kubeconfig, options: o)
@@ -47,7 +47,7 @@ import Testing
         #expect(await seen.wait {
             $0.contains { if case .deleted = $0 { return true } else { return false } }
         })
-        let kinds = seen.items.compactMap { e -> String? in
+        let kinds = seen.all.compactMap { e -> String? in
             switch e {
             case .added: return "ADDED"
             case .modified: return "MODIFIED"
@@ -178,8 +178,9 @@ import Testing
             let foreignText = try String(contentsOfFile: foreign, encoding: .utf8)
                 .replacingOccurrences(of: otherHub.base, with: hub.base)
                 .replacingOccurrences(of: String(otherCA), with: String(ourCA))
+            let foreignClient = try Self.client(dir.write("foreign2.kubeconfig", foreignText), attempts: 1)
             do throws(KubeError) {
-                _ = try await Self.client(dir.write("foreign2.kubeconfig", foreignText), attempts: 1).list(configMapGVK, namespace: "default")
+                _ = try await foreignClient.list(configMapGVK, namespace: "default")
                 Issue.record("expected the foreign certificate to be refused")
             } catch {
                 #expect(error.kind == .transport || error.code == 401, "\(error)")
