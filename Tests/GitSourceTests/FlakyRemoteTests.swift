@@ -47,7 +47,7 @@ struct FlakyRemoteTests {
         #expect(await r.refresh() == .cloned)
 
         let c2 = try r.origin.commit(["b.yaml": Self.noise(200)])
-        for mode in [FlakyProxy.Mode.cutAfter(bytes: 6000), .refuse] {
+        for mode in [FlakyProxy.Mode.cutAfter(bytes: 200), .cutAfter(bytes: 6000), .refuse] {
             r.proxy.mode = mode
             #expect(await r.refresh() == nil, "\(mode) should fail the fetch")
             let status = await r.status()
