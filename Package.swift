@@ -77,7 +77,7 @@ let package = Package(
         .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "KealmYAML", "KealmModel", "TestSupport", "kealm"], exclude: ["Fixtures"]),
         .testTarget(name: "ReconcileTests", dependencies: ["Reconcile", "KealmApp", "KubeClient", "TestSupport", "Planning", "Health", "Drift", "KealmYAML", "KealmModel"]),
         .testTarget(
-            name: "GitSourceTests", dependencies: ["GitSource", "Overlay", "KealmYAML", "KealmModel"], exclude: ["Fixtures"]),
+            name: "GitSourceTests", dependencies: ["GitSource", "Overlay", "KealmYAML", "KealmModel", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "PlacementTests", dependencies: ["Placement", "KealmModel", "KealmYAML"]),
         .testTarget(name: "GenerationTests", dependencies: ["Generation", "Placement", "KealmModel", "KealmYAML"]),
         .testTarget(name: "HostileInputTests", dependencies: ["TestSupport"]),

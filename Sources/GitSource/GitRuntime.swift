@@ -1,10 +1,15 @@
 import CGit2
+import Glibc
 
 /// libgit2 is reference-counted and initialised once per process; it is never shut down.
 private let gitRuntime: Int32 = {
     let result = git_libgit2_init()
     // Mirrors live in Kealm's own state directory, which may be owned by another user in containers.
     _ = cgit2_set_owner_validation(0)
+    // libgit2's git:// and ssh transports write to sockets without MSG_NOSIGNAL: a remote that resets
+    // the connection mid-transfer would kill the whole process with SIGPIPE (found by the flaky
+    // proxy, FlakyRemoteTests). Ignored, the write fails with EPIPE and the fetch reports an error.
+    signal(SIGPIPE, SIG_IGN)
     return result
 }()
 

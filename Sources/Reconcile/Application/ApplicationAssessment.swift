@@ -50,9 +50,21 @@ public struct ApplicationAssessment: Sendable {
                 status: .outOfSync, requiresPruning: true))
         }
         let drift = liveWorks.compactMap { Int($0.annotations[ApplicationSteps.driftRevertsAnnotation] ?? "") }.reduce(0, +)
+        var health = healths.isEmpty ? HealthAssessment(.healthy) : HealthAssessment.worst(of: healths)
+        if health.status != .healthy, let why = liveWorks.lazy.compactMap(unreachableMessage).first { health.message = why }
         return ApplicationAssessment(sync: outOfSync == 0 ? .synced : .outOfSync,
-            health: healths.isEmpty ? HealthAssessment(.healthy) : HealthAssessment.worst(of: healths), resources: resources,
+            health: health, resources: resources,
             outOfSync: outOfSync, clusterDriftReverts: drift, images: images.sorted())
+    }
+
+    /// The agent's message when a work says its member cluster cannot be reached (condition
+    /// `Available` with reason `ClusterUnreachable`): the Application's health says why it is stuck.
+    static func unreachableMessage(_ work: YAMLNode) -> String? {
+        let c = work[path: ["status", "conditions"]]?.items?.first {
+            $0.string(at: "type") == "Available" && $0.string(at: "reason") == "ClusterUnreachable"
+        }
+        guard let c else { return nil }
+        return "cluster \(work.string(at: "metadata", "namespace") ?? ""): \(c.string(at: "message") ?? "unreachable")"
     }
 
     static func version(of object: YAMLNode) -> String {

@@ -15,7 +15,9 @@ import TestSupport
 final class AgentTestbed: @unchecked Sendable {
     let dir: String
     let data: String
-    let server: SpawnedProcess
+    var server: SpawnedProcess
+    /// The hub's command line (for a restart on the same port and data).
+    let hubArguments: [String]
     let hub: KubeClient
     let adminKubeconfig: String
 
@@ -45,7 +47,7 @@ final class AgentTestbed: @unchecked Sendable {
     }()
 
     /// Starts a hub with these stage rules (YAML) or the built-in ones.
-    init(stages: String? = nil) async throws {
+    init(stages: String? = nil, hubArguments extra: [String] = []) async throws {
         dir = NSTemporaryDirectory() + "kealm-agent-" + UUID().uuidString
         data = dir + "/data"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
@@ -54,6 +56,8 @@ final class AgentTestbed: @unchecked Sendable {
             try stages.write(toFile: dir + "/stages.yaml", atomically: true, encoding: .utf8)
             args += ["--stages", dir + "/stages.yaml"]
         }
+        args += extra
+        hubArguments = args
         server = try SpawnedProcess(args, logPath: dir + "/hub.log")
         _ = try await server.waitForLog("listening on ")
         adminKubeconfig = data + "/admin.kubeconfig"
