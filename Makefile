@@ -1,6 +1,6 @@
 # Kealm — build, run and test. Every target installs what it needs on a fresh Debian machine.
 SWIFT      ?= swift
-APT_PKGS   := libgit2-dev libyaml-dev libcurl4-openssl-dev pkg-config libsqlite3-dev git
+APT_PKGS   := libgit2-dev libyaml-dev libcurl4-openssl-dev libssl-dev pkg-config libsqlite3-dev git
 SHARED     ?= ../shared
 KEALM_DBG  := .build/debug/kealm
 KEALM_REL  := .build/release/kealm

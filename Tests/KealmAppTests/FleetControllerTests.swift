@@ -73,7 +73,7 @@ import TestSupport
               destination: {server: "{{server}}", namespace: demo-vm}
         """
 
-    func eventually(_ what: String, timeout: Double = 15, _ check: () async throws -> Bool) async throws -> Double {
+    func eventually(_ what: String, timeout: Double = 60, _ check: () async throws -> Bool) async throws -> Double {
         let start = Date()
         while Date().timeIntervalSince(start) < timeout {
             if (try? await check()) == true { return Date().timeIntervalSince(start) }
@@ -96,7 +96,8 @@ import TestSupport
         _ = try await eventually("CRDs served") { (try? await hub.list(FleetKinds.applicationSet, namespace: "argocd")) != nil }
         for doc in try YAMLParser.parseStream(Self.fleetObjects) { _ = try await hub.apply(doc, fieldManager: "test", force: true) }
 
-        let controller = FleetController(client: hub, interval: 0.2)
+        // A resync far beyond the test's length: every reaction below comes from watches.
+        let controller = FleetController(client: hub, interval: 3600)
         let task = Task { try await controller.run() }
         defer { task.cancel() }
         func apps() async throws -> [String] {
@@ -110,13 +111,25 @@ import TestSupport
         // Labelling c2 env=prod: decision, cluster Secret and Application follow.
         _ = try await hub.patch(FleetKinds.managedCluster, name: "c2", type: .merge,
             patch: try YAMLParser.parse("{metadata: {labels: {env: prod}}}"))
-        let followed = try await eventually("the prod cluster's Application") { try await apps() == ["c1-demo-vm", "c2-demo-vm"] }
-        #expect(followed < 10)
+        _ = try await eventually("the prod cluster's Application", timeout: 60) { try await apps() == ["c1-demo-vm", "c2-demo-vm"] }
         let prod = try await hub.get(FleetKinds.application, name: "c2-demo-vm", namespace: "argocd")
         #expect(prod.string(at: "spec", "source", "path") == "kustomize/demo-vm/prod")
         let decision = try await hub.get(FleetKinds.placementDecision, name: "all-envs-decision-1", namespace: "argocd")
         #expect(decision[path: ["status", "decisions"]]?.items?.compactMap { $0.string(at: "clusterName") }.sorted() == ["c1", "c2"])
         _ = try await hub.get(FleetKinds.secret, name: "c2-application-manager-cluster-secret", namespace: "argocd")
+
+        // Relabelling a selected cluster dev → prod: its Secret's labels and its Application's overlay follow.
+        _ = try await hub.patch(FleetKinds.managedCluster, name: "c1", type: .merge,
+            patch: try YAMLParser.parse("{metadata: {labels: {env: prod}}}"))
+        _ = try await eventually("c1's Application on the prod overlay", timeout: 60) {
+            try await hub.get(FleetKinds.application, name: "c1-demo-vm", namespace: "argocd").string(at: "spec", "source", "path")
+                == "kustomize/demo-vm/prod"
+        }
+        // A cluster Secret deleted by hand comes back.
+        _ = try await hub.delete(FleetKinds.secret, name: "c1-application-manager-cluster-secret", namespace: "argocd")
+        _ = try await eventually("c1's Secret recreated", timeout: 60) {
+            (try? await hub.get(FleetKinds.secret, name: "c1-application-manager-cluster-secret", namespace: "argocd")) != nil
+        }
 
         // Deleting the binding: the placement says why, Applications stay, the ApplicationSet reports it.
         _ = try await hub.delete(FleetKinds.managedClusterSetBinding, name: "managed", namespace: "argocd")
@@ -134,5 +147,22 @@ import TestSupport
         try await Task.sleep(nanoseconds: 1_000_000_000)
         #expect(try await apps() == ["c1-demo-vm", "c2-demo-vm"])
         _ = try await hub.get(FleetKinds.secret, name: "c2-application-manager-cluster-secret", namespace: "argocd")
+
+        // The binding back: the placement is satisfied again and the ApplicationSet's error clears.
+        _ = try await hub.apply(try YAMLParser.parse("""
+            {apiVersion: cluster.open-cluster-management.io/v1beta2, kind: ManagedClusterSetBinding,
+             metadata: {name: managed, namespace: argocd}, spec: {clusterSet: managed}}
+            """), fieldManager: "test", force: true)
+        _ = try await eventually("the ApplicationSet error cleared", timeout: 60) {
+            let a = try await hub.get(FleetKinds.applicationSet, name: "demo-vm", namespace: "argocd")
+            return a[path: ["status", "conditions"]]?.items?.contains {
+                $0.string(at: "type") == "ErrorOccurred" && $0.string(at: "status") == "False"
+            } ?? false
+        }
+        // Removing the env label: the cluster leaves the placement, its Secret and Application go.
+        _ = try await hub.patch(FleetKinds.managedCluster, name: "c2", type: .merge,
+            patch: try YAMLParser.parse("{metadata: {labels: {env: null}}}"))
+        _ = try await eventually("c2's Application removed", timeout: 60) { try await apps() == ["c1-demo-vm"] }
+        #expect((try? await hub.get(FleetKinds.secret, name: "c2-application-manager-cluster-secret", namespace: "argocd")) == nil)
     }
 }

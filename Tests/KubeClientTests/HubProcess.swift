@@ -40,7 +40,7 @@ final class HubProcess: @unchecked Sendable {
         let log = data + "/hub-\(UUID().uuidString.prefix(6)).log"
         let p = try SpawnedProcess([binary!, "hub", "serve", "--data", data, "--port", String(port), "--stages", "none"] + arguments, logPath: log)
         let text = try p.waitFor("listening on ")
-        guard let r = text.range(of: #"http://[0-9.]+:[0-9]+"#, options: .regularExpression) else {
+        guard let r = text.range(of: #"https?://[0-9.]+:[0-9]+"#, options: .regularExpression) else {
             p.stop()
             throw NSError(domain: "hub", code: 1, userInfo: [NSLocalizedDescriptionKey: "no address in: \(text)"])
         }

@@ -63,7 +63,8 @@ public struct ClusterSecret: Sendable, Hashable {
 
 /// Read access to a Git repository's files at a revision, for the `git` generator.
 /// Paths are relative to the repository root, slash-separated, without a leading slash.
-/// The CLI implements it over a local checkout (`--repo-dir`); a Git adapter can over a tree.
+/// The CLI implements it over a local checkout (`--repo-dir`); the fleet controller over a commit's
+/// tree (`FleetGitRepos` in KealmApp).
 public protocol RepoFiles: Sendable {
     /// Every directory (not hidden, not `.git`), sorted.
     func directories(repoURL: String, revision: String) throws -> [String]

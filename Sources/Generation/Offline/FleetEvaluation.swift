@@ -88,9 +88,7 @@ public struct FleetEvaluation: Sendable {
         let heldMessages = held.sorted { $0.key < $1.key }.map { "placement \($0.key) is held (\($0.value))" }
         for a in read("ApplicationSet", { (n) throws(ModelError) in try ApplicationSetSpec(node: n) }) {
             if !heldMessages.isEmpty && PlacementHold.dependsOnClusters(a) {
-                applicationSets.append((a, .failure(GenerationError(.unavailable, reason: "ClusterSelectionHeld",
-                    "the cluster list is not trustworthy: \(heldMessages.joined(separator: "; ")); existing Applications are kept",
-                    object: "ApplicationSet \(a.namespace)/\(a.name)", field: "spec.generators"))))
+                applicationSets.append((a, .failure(PlacementHold.heldError(a, messages: heldMessages))))
                 continue
             }
             do {

@@ -29,12 +29,21 @@ public enum PlacementHold {
         appSet.generators.contains(where: mentionsClusterGenerator)
     }
 
-    static func mentionsClusterGenerator(_ node: YAMLNode) -> Bool {
+    /// True when a generators tree holds a `clusters` or `clusterDecisionResource` generator.
+    public static func mentionsClusterGenerator(_ node: YAMLNode) -> Bool {
         switch node {
         case .mapping(let pairs):
             return pairs.contains { $0.key.value == "clusters" || $0.key.value == "clusterDecisionResource" || mentionsClusterGenerator($0.value) }
         case .sequence(let items): return items.contains(where: mentionsClusterGenerator)
         case .scalar: return false
         }
+    }
+
+    /// The error an ApplicationSet that depends on clusters reports while placements are held
+    /// (`messages`: one `placement ns/name is held (reason: message)` per held placement).
+    public static func heldError(_ appSet: ApplicationSetSpec, messages: [String]) -> GenerationError {
+        GenerationError(.unavailable, reason: "ClusterSelectionHeld",
+            "the cluster list is not trustworthy: \(messages.joined(separator: "; ")); existing Applications are kept",
+            object: appSet.displayName, field: "spec.generators")
     }
 }

@@ -47,7 +47,7 @@ public struct ControllerProcess: Sendable {
             emitEvents: emitEvents))
         var manager = ControllerManager()
         manager.register(app)
-        if fleet { manager.register(FleetController(client: client, log: log)) }
+        if fleet { manager.register(FleetController(client: client, repo: FleetGitRepos(git: git), log: log)) }
         for c in extraControllers { manager.register(c) }
         // Later: manager.register(PlacementController(...)), manager.register(ApplicationSetController(...)).
         var server: WebhookServer?

@@ -1,4 +1,5 @@
 import GitSource
+import KealmModel
 import Overlay
 import Reconcile
 

@@ -5,43 +5,42 @@ import KealmYAML
 import KubeClient
 import Placement
 
-/// The hub-side fleet controllers in one level-triggered loop: Placement scheduling
-/// (PlacementDecisions and Placement status), GitOpsCluster (Argo CD cluster Secrets and the
-/// `acm-placement` ConfigMap) and ApplicationSet generation (Applications and ApplicationSet status).
+/// The hub-side fleet controllers: Placement scheduling (PlacementDecisions and Placement status),
+/// GitOpsCluster (Argo CD cluster Secrets and the `acm-placement` ConfigMap) and ApplicationSet
+/// generation (Applications and ApplicationSet status).
 ///
-/// Every pass reads one snapshot of the hub, runs the pure `FleetEvaluation`, and writes only what
-/// differs from what is there. A snapshot that cannot be read completely is never acted on (an
-/// error is not an empty fleet), and a generator that fails keeps its Applications.
+/// `run()` is watch-driven (`FleetWatch`: informers, a coalescing work queue keyed by object,
+/// dependency mapping, a periodic resync). `reconcileOnce()` is the level-triggered pass: it reads
+/// one snapshot of the hub, runs the pure `FleetEvaluation`, and writes only what differs. Neither
+/// acts on a hub it could not read completely (an error is not an empty fleet), and a generator
+/// that fails keeps its Applications.
 public struct FleetController: HubController {
     public let name = "fleet"
     public let client: KubeClient
-    /// Seconds between passes when nothing changes.
+    /// Seconds between full resyncs of the watch-driven loop (every Placement, GitOpsCluster and
+    /// ApplicationSet is reconciled again; toleration expiries are also requeued on their own).
     public var interval: TimeInterval
     /// Where progress and errors are reported (never credentials: Secrets are not logged).
     public var log: @Sendable (String) -> Void
+    /// The repositories `git` generators read (`FleetGitRepos`); nil makes them fail (never empty).
+    public var repo: (any FleetRepoReader)?
+    /// Seconds between re-generations of ApplicationSets with a `git` generator (repositories are not watched).
+    public var gitInterval: TimeInterval = 30
 
     static let manager = "kealm-fleet"
 
-    public init(client: KubeClient, interval: TimeInterval = 1, log: @escaping @Sendable (String) -> Void = { _ in }) {
+    public init(client: KubeClient, interval: TimeInterval = 30, repo: (any FleetRepoReader)? = nil,
+        log: @escaping @Sendable (String) -> Void = { _ in })
+    {
         self.client = client
         self.interval = interval
+        self.repo = repo
         self.log = log
     }
 
+    /// Watches the hub and reconciles what changes (see `FleetWatch`) until cancelled.
     public func run() async throws {
-        var lastError = ""
-        while !Task.isCancelled {
-            do {
-                let summary = try await reconcileOnce()
-                if !summary.isEmpty { log("fleet: \(summary)") }
-                lastError = ""
-            } catch {
-                let text = "\(error)"
-                if text != lastError { log("fleet: pass failed, will retry: \(text)") }
-                lastError = text
-            }
-            try await Task.sleep(nanoseconds: UInt64(interval * 1_000_000_000))
-        }
+        try await FleetWatch(controller: self).run()
     }
 
     /// The kinds of one snapshot. `optional` kinds may be absent from the hub (no CRD).
@@ -129,23 +128,32 @@ public struct FleetController: HubController {
     /// Server-side applies an object (without status) when it differs from what the hub holds;
     /// then, when `statusToo`, its status. Returns the number of writes.
     func write(_ desired: YAMLNode, existing: ObjectIndex, statusToo: Bool) async throws -> Int {
+        try await write(desired, current: existing[desired], statusToo: statusToo)
+    }
+
+    /// `write(_:existing:statusToo:)` given what the hub holds (`current`, nil when absent).
+    func write(_ desired: YAMLNode, current: YAMLNode?, statusToo: Bool) async throws -> Int {
         var body = desired
         body["status"] = nil
         for k in ["resourceVersion", "uid", "creationTimestamp", "generation", "managedFields"] { body[path: ["metadata", k]] = nil }
-        let current = existing[desired]
         var writes = 0
         if current == nil || !ObjectIndex.contains(current!, body) {
             _ = try await client.apply(body, fieldManager: Self.manager, force: true)
             writes += 1
         }
-        if statusToo { writes += try await writeStatus(desired, existing: existing) }
+        if statusToo { writes += try await writeStatus(desired, current: current) }
         return writes
     }
 
     /// Merge-patches `status` through the status subresource when it differs.
     func writeStatus(_ desired: YAMLNode, existing: ObjectIndex) async throws -> Int {
+        try await writeStatus(desired, current: existing[desired])
+    }
+
+    /// `writeStatus(_:existing:)` given what the hub holds.
+    func writeStatus(_ desired: YAMLNode, current: YAMLNode?) async throws -> Int {
         guard let status = desired["status"], let ref = ObjectRef(object: desired) else { return 0 }
-        if let current = existing[desired], let live = current["status"], ObjectIndex.sameStatus(live, status) { return 0 }
+        if let current, let live = current["status"], ObjectIndex.sameStatus(live, status) { return 0 }
         _ = try await client.patch(ref.gvk, name: ref.name, namespace: ref.namespace.isEmpty ? nil : ref.namespace, type: .merge,
             patch: .mapping([YAMLPair("status", status)]), subresource: "status")
         return 1

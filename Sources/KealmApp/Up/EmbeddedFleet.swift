@@ -26,6 +26,8 @@ public struct EmbeddedFleetOptions: Sendable {
     public var poll: TimeInterval = 120
     /// Simulated controllers on the member clusters.
     public var stages: StageEngine? = StageEngine.builtin()
+    /// Serve HTTPS (certificates under STATE/hub/pki); every kubeconfig carries the CA.
+    public var tls = false
     /// Credentials for `repoURL`, written to the hub as an Argo CD repository Secret (never logged).
     public var repoCredentials: GitCredentials?
 
@@ -78,6 +80,7 @@ public struct EmbeddedFleet: Sendable {
         for port in ports {
             var service = HubService(data: data, host: options.host, port: port, stages: options.stages)
             service.requireAuth = true
+            service.tls = options.tls
             let (readyStream, readyContinuation) = AsyncStream<String>.makeStream()
             let task = Task {
                 defer { readyContinuation.finish() }
@@ -93,10 +96,12 @@ public struct EmbeddedFleet: Sendable {
         guard let (hubTask, base) = started else { throw CancellationError() }
         if let port = base.split(separator: ":").last { try? String(port).write(toFile: portFile, atomically: true, encoding: .utf8) }
         log("hub: serving on \(base)")
+        let caData = options.tls ? try Data(HubPKI(data: data).caPEM().utf8).base64EncodedString() : nil
 
         for (name, token) in tokens {
             let path = name == Self.hubCluster ? hubKubeconfig : memberKubeconfig(name)
-            try HubDataDirectory.writePrivate(Kubeconfig.render(base: base, cluster: name, token: token, user: name), to: path)
+            try HubDataDirectory.writePrivate(
+                Kubeconfig.render(base: base, cluster: name, token: token, user: name, caData: caData), to: path)
         }
         let hub = try KubeClient(kubeconfig: hubKubeconfig)
         var bootstrap = FleetBootstrap(client: hub, members: options.members, memberServerPrefix: base + "/clusters/",

@@ -116,24 +116,32 @@ public final class CurlTransport: Sendable {
                 // The consumer stopped reading; report what arrived.
                 return HTTPResponse(status: box.status, headers: box.headers, body: box.body, httpVersion: version)
             }
-            throw Self.transportError(code, detail, request: request)
+            throw Self.transportError(code, detail, request: request, server: config.server)
         }
         return HTTPResponse(status: box.status, headers: box.headers, body: box.body, httpVersion: version)
     }
 
-    static func transportError(_ code: CURLcode, _ detail: String, request: HTTPRequest) -> KubeError {
+    static func transportError(_ code: CURLcode, _ detail: String, request: HTTPRequest, server: String? = nil) -> KubeError {
         var hint: String?
+        var detail = detail
         switch code {
         case CURLE_COULDNT_CONNECT: hint = "is the API server running and the address right?"
         case CURLE_OPERATION_TIMEDOUT: hint = "the server did not answer in time; it may be overloaded"
         case CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CACERT_BADFILE:
             hint = "check certificate-authority(-data) and tls-server-name in the kubeconfig"
+            if let server { detail = "the certificate of \(server) is not trusted: \(detail)" }
+        case CURLE_SSL_CONNECT_ERROR:
+            hint = "the TLS handshake failed; if a client certificate is configured, is it signed by the server's CA?"
+            if let server { detail = "TLS handshake with \(server): \(detail)" }
         case CURLE_SSL_CERTPROBLEM: hint = "check client-certificate(-data) and client-key(-data)"
         default: break
         }
         var e = KubeError.transport("\(detail) (curl \(code.rawValue))", request: request.summary, hint: hint)
         if code == CURLE_SSL_CERTPROBLEM || code == CURLE_SSL_CACERT_BADFILE || code == CURLE_URL_MALFORMAT {
             e.category = .invalid
+        } else if code == CURLE_PEER_FAILED_VERIFICATION {
+            // An untrusted server stays untrusted: refuse without retrying.
+            e.category = .forbidden
         }
         return e
     }

@@ -55,18 +55,25 @@ final class KustTarget {
         } else if k.openapiVersion != nil {
             acc.schema = .builtin
         }
-        for path in k.configurations {
-            let bytes = try ctx.read(path)
-            let node: YAMLNode
-            do { node = try KealmYAMLParse.one(bytes, file: path) } catch { throw overlayError(error, file: file) }
-            acc.config.merge(try TransformerConfig(node: node, file: path))
+        var local = TransformerConfig.builtin
+        if !k.configurations.isEmpty {
+            var custom = TransformerConfig()
+            for path in k.configurations {
+                let bytes = try ctx.read(path)
+                let node: YAMLNode
+                do { node = try KealmYAMLParse.one(bytes, file: path) } catch { throw overlayError(error, file: file) }
+                custom = try custom.mergedAsKustomize(try TransformerConfig(node: node, file: path).sortedAsKustomize(), file: path)
+            }
+            local = try local.mergedAsKustomize(custom, file: file)
         }
+        acc.config = try acc.config.mergedAsKustomize(local, file: file)
         try CRDSpecs.load(k.crds, ctx: ctx, into: &acc)
         try Generators.run(ctx: ctx, into: &acc)
         try PluginConfigs.runGenerators(ctx: ctx, target: self, into: &acc)
         for path in k.components {
             if PathSyntax.isRemote(path) { throw remoteRefused(path, file: file) }
             try accumulate(dir: PathSyntax.join(dir, path), asker: file, into: &acc, asComponent: true)
+            acc.config = try TransformerConfig().mergedAsKustomize(acc.config, file: file)
         }
         var applied: [Provenance] = []
         for t in BuiltinTransformer.order {
@@ -96,7 +103,7 @@ final class KustTarget {
             sub.schema = acc.schema
             try accumulate(dir: joined, asker: ctx.file, into: &sub, asComponent: false)
             try acc.resources.appendAll(sub.resources, file: ctx.file)
-            acc.config.merge(sub.config)
+            acc.config = try acc.config.mergedAsKustomize(sub.config, file: ctx.file)
             for v in sub.vars where acc.vars.contains(where: { $0.name == v.name }) {
                 throw OverlayError(.conflict, "var '\(v.name)' already encountered", file: ctx.file, field: "vars",
                     hint: "two bases declare the same var; rename one")

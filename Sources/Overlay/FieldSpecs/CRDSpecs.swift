@@ -22,7 +22,7 @@ enum CRDSpecs {
                 let kind = String(d.key.value.split(separator: ".").last ?? "")
                 walk(type: d.key.value, kind: kind, path: [], defs: byName, into: &config, depth: 0)
             }
-            acc.config.merge(config)
+            acc.config = try acc.config.mergedAsKustomize(config, file: ctx.file)
         }
     }
 

@@ -1,4 +1,5 @@
 import KealmYAML
+import KealmModel
 
 /// The content hash kustomize appends to generated ConfigMap and Secret names
 /// (`name-<10 chars>`), computed on the final object at the top of the build.
@@ -33,9 +34,9 @@ enum HashSuffix {
                 YAMLPair("name", value(["metadata/name"])), YAMLPair("data", value(["data"]))]
             if node["stringData"]?.pairs != nil { m.append(YAMLPair("stringData", value(["stringData"]))) }
         default:
-            return encode(SHA256.hex(Array(GoJSON.encode(node).utf8)))
+            return encode(SHA256.hexDigest(Array(GoJSON.encode(node).utf8)))
         }
-        return encode(SHA256.hex(Array(GoJSON.encode(.mapping(m)).utf8)))
+        return encode(SHA256.hexDigest(Array(GoJSON.encode(.mapping(m)).utf8)))
     }
 
     /// The first ten hex digits with 0, 1, 3, a, e replaced (so the suffix never reads as a number).

@@ -30,6 +30,14 @@ enum LegacyOrder {
         }.map(\.3)
     }
 
+    /// The rank of a kind in the default order: negative for the first kinds, positive for the
+    /// last ones, 0 for the rest.
+    static func kindRank(_ kind: String) -> Int {
+        if let i = defaultFirst.firstIndex(of: kind) { return i - defaultFirst.count }
+        if let i = defaultLast.firstIndex(of: kind) { return i + 1 }
+        return 0
+    }
+
     static func gvkString(_ g: GVK) -> String {
         (g.group.isEmpty ? "~G" : g.group) + "_" + (g.version.isEmpty ? "~V" : g.version) + "_" + (g.kind.isEmpty ? "~K" : g.kind)
     }

@@ -1,6 +1,10 @@
 /// A compiled `celSelector` expression, evaluated against a ManagedCluster bound to
-/// the variable `managedCluster`. Runtime errors make the expression false, as in OCM.
-/// Unsupported: OCM's `scores()` and `versionIsGreaterThan`-style extension functions.
+/// the variable `managedCluster`. An expression that does not parse, names another variable or
+/// an unknown function is rejected at compile time (the Placement is misconfigured); runtime
+/// errors (a missing key, a bad version string) make the expression false, as in OCM.
+/// OCM's extensions are supported: `managedCluster.scores("name")` (a list of `{name, value}`
+/// from the cluster's AddOnPlacementScore), `versionIsGreaterThan`/`versionIsLessThan` (semver)
+/// and `quantityIsGreaterThan`/`quantityIsLessThan` (Kubernetes quantities).
 public struct CELProgram: Sendable {
     let expr: CELExpr
     public let source: String
@@ -10,16 +14,26 @@ public struct CELProgram: Sendable {
         var p = try CELParser(source)
         do {
             expr = try p.parseAll()
+            try CELChecker.check(expr)
         } catch {
             throw CELError("celSelector '\(source)': \(error.message)")
         }
     }
 
-    /// True when the expression evaluates to `true` for the cluster.
-    public func isTrue(for cluster: ManagedCluster) -> Bool {
-        var env: [String: CELValue] = ["managedCluster": CELValue(cluster.object)]
+    /// True when the expression evaluates to `true` for the cluster; `scores` are the cluster's
+    /// AddOnPlacementScores by name (what `managedCluster.scores(name)` reads).
+    public func isTrue(for cluster: ManagedCluster, scores: [String: AddOnPlacementScore] = [:]) -> Bool {
+        var env: [String: CELValue] = [CELChecker.root: CELValue(cluster.object)]
+        if !scores.isEmpty {
+            // Not an identifier, so no expression can name it.
+            env[Self.scoresSlot] = .map(scores.mapValues { s in
+                .list(s.scores.keys.sorted().map { .map(["name": .string($0), "value": .int(s.scores[$0]!)]) })
+            })
+        }
         return (try? eval(expr, &env))?.truthy ?? false
     }
+
+    static let scoresSlot = "@scores"
 
     func eval(_ e: CELExpr, _ env: inout [String: CELValue]) throws(CELError) -> CELValue {
         switch e {
@@ -178,9 +192,22 @@ public struct CELProgram: Sendable {
         case ("startsWith", 2), ("endsWith", 2), ("contains", 2):
             guard case .string(let s) = values[0], case .string(let x) = values[1] else { throw CELError("\(name) needs strings") }
             return .bool(name == "startsWith" ? s.hasPrefix(x) : name == "endsWith" ? s.hasSuffix(x) : s.contains(x))
-        case ("lowerAscii", 1):
-            guard case .string(let s) = values[0] else { throw CELError("lowerAscii needs a string") }
-            return .string(s.lowercased())
+        case ("lowerAscii", 1), ("upperAscii", 1):
+            guard case .string(let s) = values[0] else { throw CELError("\(name) needs a string") }
+            return .string(name == "lowerAscii" ? s.lowercased() : s.uppercased())
+        case ("versionIsGreaterThan", 2), ("versionIsLessThan", 2), ("quantityIsGreaterThan", 2), ("quantityIsLessThan", 2):
+            return try Self.compare(name, values[0], values[1])
+        case ("scores", 2):
+            guard case .string(let scoreName) = values[1] else { throw CELError("scores() needs the AddOnPlacementScore name") }
+            guard case .map(let all)? = env[Self.scoresSlot], let list = all[scoreName] else { return .list([]) }
+            return list
+        case ("double", 1):
+            switch values[0] {
+            case .int(let n): return .double(Double(n))
+            case .double: return values[0]
+            case .string(let s): guard let d = Double(s) else { throw CELError("bad double") }; return .double(d)
+            default: throw CELError("bad double")
+            }
         case ("int", 1):
             switch values[0] {
             case .int: return values[0]

@@ -20,7 +20,7 @@ public struct PredicateFilter: FilterPlugin {
         var kept: [ManagedCluster] = []
         var dropped: [(cluster: String, reason: String)] = []
         for c in clusters {
-            if compiled.contains(where: { $0.matches(c) }) {
+            if compiled.contains(where: { $0.matches(c, scores: context.snapshot.scores[c.name] ?? [:]) }) {
                 kept.append(c)
             } else {
                 dropped.append((c.name, "matches none of the \(predicates.count) predicate(s)"))
@@ -40,8 +40,8 @@ struct CompiledPredicate: Sendable {
         programs = try p.celExpressions.map { (e) throws(CELError) in try CELProgram(e) }
     }
 
-    func matches(_ c: ManagedCluster) -> Bool {
+    func matches(_ c: ManagedCluster, scores: [String: AddOnPlacementScore] = [:]) -> Bool {
         predicate.labelSelector.matches(c.labels) && predicate.claimSelector.matches(c.claims)
-            && programs.allSatisfy { $0.isTrue(for: c) }
+            && programs.allSatisfy { $0.isTrue(for: c, scores: scores) }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import KealmModel
 import KealmYAML
 
 /// A push notification, reduced to what selects Applications.

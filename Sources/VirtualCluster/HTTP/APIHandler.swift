@@ -51,7 +51,9 @@ public struct APIHandler: Sendable {
         }
         let token: TokenRecord
         if requireAuth {
-            guard let t = req.token ?? pathToken, let rec = hub.authenticate(t) else { throw APIError.unauthorized() }
+            guard let t = ClientCertificateIdentity.credential(token: req.token ?? pathToken, clientCertificateFingerprint: req.clientCertificate),
+                  let rec = hub.authenticate(t)
+            else { throw APIError.unauthorized() }
             token = rec
         } else {
             token = TokenRecord(token: "", cluster: "*", label: "admin")

@@ -12,6 +12,8 @@ public struct APIRequest: Sendable {
     public var body: [UInt8]
     /// The `Host` the client addressed (`127.0.0.1:6443`), when known.
     public var host: String?
+    /// The SHA-256 fingerprint of the client certificate the TLS handshake verified, if any.
+    public var clientCertificate: String?
 
     public init(method: String, path: String, query: [String: String] = [:], contentType: String = "application/json",
                 accept: String = "application/json", token: String? = nil, body: [UInt8] = [], host: String? = nil) {

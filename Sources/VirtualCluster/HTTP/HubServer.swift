@@ -9,6 +9,10 @@ public struct HubServer: Sendable {
     public let handler: APIHandler
     public let host: String
     public let port: Int
+    /// Serve HTTPS (and HTTP/2 through ALPN) instead of plain HTTP.
+    public var tls: HubServerTLS?
+    /// Fault rules applied before the API (nil: fault injection is off and `/kealm/faults` does not exist).
+    public var faults: HubFaultInjector?
 
     public init(handler: APIHandler, host: String = "127.0.0.1", port: Int = 0) {
         self.handler = handler
@@ -19,13 +23,21 @@ public struct HubServer: Sendable {
     /// Runs until cancelled or signalled; `onListening` receives the bound port (useful with port 0).
     public func run(onListening: @escaping @Sendable (Int) async -> Void) async throws {
         let handler = self.handler
-        let responder = CallbackResponder<BasicRequestContext> { request, _ in
-            await Self.respond(handler, request)
+        let tls = self.tls
+        let faultLayer = faults.map { HubFaultMiddleware(injector: $0, handler: handler) }
+        let responder = CallbackResponder<HubRequestContext> { request, context in
+            // A client certificate is only looked at when no bearer token was sent.
+            let certificate = tls != nil && request.headers[.authorization] == nil ? await context.clientCertificateFingerprint() : nil
+            guard let faultLayer else { return await Self.respond(handler, request, clientCertificate: certificate) }
+            return try await faultLayer.handle(request, context: context) { r, _ in
+                await Self.respond(handler, r, clientCertificate: certificate)
+            }
         }
         var logger = Logger(label: "kealm.hub")
         logger.logLevel = .warning
         let app = Application(
             responder: responder,
+            server: try tls?.serverBuilder() ?? .http1(),
             configuration: .init(address: .hostname(host, port: port), serverName: nil),
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) },
             logger: logger
@@ -33,7 +45,7 @@ public struct HubServer: Sendable {
         try await app.runService()
     }
 
-    static func respond(_ handler: APIHandler, _ request: Request) async -> Response {
+    static func respond(_ handler: APIHandler, _ request: Request, clientCertificate: String? = nil) async -> Response {
         var request = request
         var bodyBytes: [UInt8] = []
         if request.method != .get && request.method != .head {
@@ -48,10 +60,11 @@ public struct HubServer: Sendable {
         if let auth = request.headers[.authorization], auth.hasPrefix("Bearer ") {
             token = String(auth.dropFirst(7)).trimmingCharacters(in: " ")
         }
-        let apiReq = APIRequest(
+        var apiReq = APIRequest(
             method: request.method.rawValue, path: request.uri.path, query: APIRequest.parseQuery(request.uri.query),
             contentType: request.headers[.contentType] ?? "application/json", accept: request.headers[.accept] ?? "application/json",
             token: token, body: bodyBytes, host: request.head.authority)
+        apiReq.clientCertificate = clientCertificate
         let res = await handler.handle(apiReq)
         var headers = HTTPFields()
         headers[.contentType] = res.contentType

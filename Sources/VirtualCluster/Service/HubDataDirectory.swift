@@ -22,7 +22,7 @@ public struct HubDataDirectory: Sendable {
 
     /// The admin token, issuing one on first use.
     public static func adminToken(_ hub: Hub) throws -> String {
-        if let t = try hub.store.tokens().first(where: { $0.cluster == "*" && $0.label == "admin" }) { return t.token }
+        if let t = try hub.store.tokens().first(where: { $0.cluster == "*" && $0.label == "admin" && !ClientCertificateIdentity.isCertificateRecord($0) }) { return t.token }
         return try hub.issueToken(cluster: "*", label: "admin").token
     }
 

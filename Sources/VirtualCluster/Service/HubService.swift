@@ -14,6 +14,14 @@ public struct HubService: Sendable {
     public var requireAuth: Bool = true
     /// Keep objects in memory only (nothing survives a restart; tokens and kubeconfig still go to DATA).
     public var inMemory: Bool = false
+    /// Serve HTTPS with the certificates under DATA/pki (a CA and a serving certificate, made on first start).
+    public var tls: Bool = false
+    /// Names the serving certificate holds besides loopback, `localhost` and the listen address.
+    public var tlsSANs: [String] = []
+    /// Offer HTTP/2 through ALPN when serving HTTPS.
+    public var http2: Bool = true
+    /// Fault rules (`--allow-fault-injection`); nil keeps fault injection off.
+    public var faults: HubFaultInjector?
 
     public init(data: HubDataDirectory, host: String = "127.0.0.1", port: Int = 6443, historyLimit: Int = 1000,
                 stages: StageEngine? = StageEngine.builtin()) {
@@ -51,11 +59,21 @@ public struct HubService: Sendable {
             sweeper.cancel()
             for s in signals { s.cancel() }
         }
-        let server = HubServer(handler: handlerBox.handler, host: host, port: port)
+        var server = HubServer(handler: handlerBox.handler, host: host, port: port)
+        var caData: String?
+        if tls {
+            let certificates = try HubPKI(data: data).servingCertificates(extraSANs: HubPKI.listenSANs(host) + tlsSANs)
+            server.tls = HubServerTLS(certificates: certificates, http2: http2)
+            caData = Data(certificates.caPEM.utf8).base64EncodedString()
+        }
+        let scheme = tls ? "https" : "http"
+        let ca = caData
+        server.faults = faults
         try await server.run { bound in
-            let base = "http://\(host):\(bound)"
+            let base = "\(scheme)://\(HubPKI.urlHost(host)):\(bound)"
             try? HubDataDirectory.writePrivate(
-                Kubeconfig.render(base: base, cluster: Hub.defaultCluster, token: token, user: "admin"), to: data.adminKubeconfig)
+                Kubeconfig.render(base: base, cluster: Hub.defaultCluster, token: token, user: "admin", caData: ca),
+                to: data.adminKubeconfig)
             onReady(base)
         }
     }

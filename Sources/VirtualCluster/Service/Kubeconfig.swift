@@ -1,3 +1,4 @@
+import Foundation
 import KealmYAML
 
 /// Writes kubeconfig files for the hub's clusters.
@@ -10,12 +11,17 @@ public enum Kubeconfig {
         return cluster == Hub.defaultCluster ? url : "\(url)/clusters/\(cluster)"
     }
 
-    /// A kubeconfig with one cluster, one token user and one context (YAML text).
-    public static func render(base: String, cluster: String, token: String, user: String, namespace: String = "default",
-                              caData: String? = nil) -> String {
+    /// A kubeconfig with one cluster, one user and one context (YAML text). The user holds `token`, or
+    /// `clientCertificate` (PEM texts) when given; `caData` is the base64 PEM of the CA for `https://` servers.
+    public static func render(base: String, cluster: String, token: String?, user: String, namespace: String = "default",
+                              caData: String? = nil, clientCertificate: (cert: String, key: String)? = nil) -> String {
         let name = "kealm-\(cluster)"
         func q(_ s: String) -> String { JSONText.str(s) }
         let ca = caData.map { "\n    certificate-authority-data: \(q($0))" } ?? ""
+        func b64(_ s: String) -> String { q(Data(s.utf8).base64EncodedString()) }
+        let credential = clientCertificate.map {
+            "client-certificate-data: \(b64($0.cert))\n    client-key-data: \(b64($0.key))"
+        } ?? "token: \(q(token ?? ""))"
         return """
             apiVersion: v1
             kind: Config
@@ -26,7 +32,7 @@ public enum Kubeconfig {
             users:
             - name: \(q("\(name)-\(user)"))
               user:
-                token: \(q(token))
+                \(credential)
             contexts:
             - name: \(q(name))
               context:

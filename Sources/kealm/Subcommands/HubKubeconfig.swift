@@ -26,6 +26,9 @@ struct HubKubeconfig: ParsableCommand {
     @Option(help: "The hub URL (default: the server in DATA/admin.kubeconfig).")
     var server: String?
 
+    @Flag(help: "Issue a client certificate (CN = --user, signed by the hub's CA) instead of a token; needs an HTTPS hub.")
+    var clientCert = false
+
     func run() throws {
         let dir = HubDataDirectory(options.data)
         let store = try dir.openStore()
@@ -41,6 +44,18 @@ struct HubKubeconfig: ParsableCommand {
         guard let base else { throw ValidationError("no server URL: start `kealm hub serve --data \(options.data)` first or pass --server") }
         let split = { (s: String?) in (s ?? "").split(separator: ",").map { String($0) } }
         let nss = split(namespaces)
+        if clientCert {
+            guard base.hasPrefix("https://") else {
+                throw ValidationError("client certificates need an HTTPS hub (\(base)): serve it with `kealm hub serve --tls`")
+            }
+            let issued = try HubPKI(data: dir).issueClientCertificate(user: user)
+            try store.saveToken(ClientCertificateIdentity.record(fingerprint: issued.fingerprint, cluster: cluster, namespaces: nss,
+                                                                 verbs: split(verbs), user: user))
+            print(Kubeconfig.render(base: base, cluster: cluster, token: nil, user: user, namespace: nss.first ?? "default",
+                                    caData: caData, clientCertificate: (issued.certificatePEM, issued.keyPEM)),
+                  terminator: "")
+            return
+        }
         let token = TokenRecord(token: Hub.randomToken(), cluster: cluster, namespaces: nss, verbs: split(verbs), label: user)
         try store.saveToken(token)
         print(Kubeconfig.render(base: base, cluster: cluster, token: token.token, user: user, namespace: nss.first ?? "default",

@@ -29,6 +29,26 @@ struct HubServe: AsyncParsableCommand {
     @Flag(help: "Serve without authentication (anyone reaching the port is admin; for local experiments only).")
     var noAuth = false
 
+    @Flag(help: "Serve HTTPS with a CA and a server certificate kept in DATA/pki (made on first start).")
+    var tls = false
+
+    @Option(name: .customLong("tls-san"), help: "Another DNS name or IP address for the server certificate (repeatable).")
+    var tlsSANs: [String] = []
+
+    @Flag(inversion: .prefixedNo, help: "Offer HTTP/2 (ALPN h2) over TLS.")
+    var http2 = true
+    @Flag(help: "Enable fault injection (tests only): --faults and the admin endpoint /kealm/faults. Never on by default.")
+    var allowFaultInjection = false
+
+    @Option(help: "Fault rules (YAML or JSON) applied from the start; needs --allow-fault-injection.")
+    var faults: String?
+
+    func validate() throws {
+        if faults != nil && !allowFaultInjection {
+            throw ValidationError("--faults needs --allow-fault-injection (fault injection is off by default)")
+        }
+    }
+
     func run() async throws {
         let engine: StageEngine?
         switch stages {
@@ -40,6 +60,14 @@ struct HubServe: AsyncParsableCommand {
                                  stages: engine)
         service.requireAuth = !noAuth
         service.inMemory = memory
+        service.tls = tls
+        service.tlsSANs = tlsSANs
+        service.http2 = http2
+        if allowFaultInjection {
+            let rules = try faults.map { try HubFaultRuleSet.parse(String(contentsOfFile: $0, encoding: .utf8), file: $0) } ?? []
+            service.faults = HubFaultInjector(rules: rules)
+            FileHandle.standardError.write(Data("kealm hub: FAULT INJECTION ENABLED (\(rules.count) rules); not for production\n".utf8))
+        }
         let kubeconfig = HubDataDirectory(options.data).adminKubeconfig
         try await service.run { base in
             FileHandle.standardOutput.write(Data("kealm hub listening on \(base) (admin kubeconfig: \(kubeconfig))\n".utf8))

@@ -34,8 +34,7 @@ struct Render: ParsableCommand {
             let text = try YAMLEmitter.emit(docs)
             FileHandle.standardOutput.write(Data(text.utf8))
         } catch {
-            FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
-            throw ExitCode(1)
+            throw ExitStatus.fail(error)
         }
     }
 }

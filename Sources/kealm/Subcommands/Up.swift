@@ -41,6 +41,9 @@ struct Up: AsyncParsableCommand {
     @Option(help: "Seconds to wait for the first full sync before printing the status anyway.")
     var settleTimeout: Double = 120
 
+    @Flag(help: "Serve the hub and member clusters over HTTPS (CA in STATE/hub/pki; kubeconfigs carry it).")
+    var tls = false
+
     func run() async throws {
         let cwd = FileManager.default.currentDirectoryPath
         let stateDir = state.hasPrefix("/") ? state : cwd + "/" + state
@@ -55,6 +58,7 @@ struct Up: AsyncParsableCommand {
         options.targetRevision = revision
         options.poll = poll
         options.waveDelay = waveDelay
+        options.tls = tls
         // KEALM_GIT_* credentials (as for `kealm render --repo`) go to the hub as a repository Secret.
         options.repoCredentials = try GitCredentials.fromEnvironment(ProcessInfo.processInfo.environment)
         let fleet = EmbeddedFleet(options: options)

@@ -1,4 +1,5 @@
 import Foundation
+import KealmModel
 import KealmYAML
 import Reconcile
 import Testing

@@ -1,4 +1,5 @@
-/// SHA-256 and HMAC-SHA256 (FIPS 180-4, RFC 2104) for webhook signatures; pure Swift, no I/O.
+/// SHA-256 and HMAC-SHA256 (FIPS 180-4, RFC 2104): kustomize name-suffix hashes, render cache keys,
+/// webhook signatures. Pure Swift, no I/O.
 public enum SHA256 {
     static let k: [UInt32] = [
         0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01,
@@ -40,6 +41,9 @@ public enum SHA256 {
         }
         return h.flatMap { v in (0..<4).map { UInt8(truncatingIfNeeded: v >> (24 - UInt32($0) * 8)) } }
     }
+
+    /// The digest of `data` as lowercase hex.
+    public static func hexDigest(_ data: [UInt8]) -> String { hex(hash(data)) }
 
     /// HMAC-SHA256 of `message` under `key`.
     public static func hmac(key: [UInt8], message: [UInt8]) -> [UInt8] {

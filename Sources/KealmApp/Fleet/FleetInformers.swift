@@ -1,0 +1,93 @@
+import Foundation
+import Generation
+import KealmModel
+import KealmYAML
+import KubeClient
+import Placement
+import Synchronization
+
+/// The informers the fleet controller reads from: one per input kind (cluster Secrets by the
+/// Argo CD label only). Optional kinds (AddOnPlacementScore, GitOpsCluster) may have no CRD on
+/// the hub; they are probed again at every resync and read as empty until they exist.
+final class FleetInformers: Sendable {
+    /// The kinds watched, in a fixed order; `optional` kinds may be missing from the hub.
+    static let kinds: [(gvk: GVK, selector: String?, optional: Bool)] = FleetController.snapshotKinds
+
+    let client: KubeClient
+    private let started = Mutex<[String: Informer]>([:])
+
+    init(client: KubeClient) { self.client = client }
+
+    /// The informer of a kind, nil when not (yet) started.
+    func informer(_ gvk: GVK) -> Informer? { started.withLock { $0[gvk.kind] } }
+
+    /// The objects of a kind in the cache (none when the kind is not watched).
+    func store(_ gvk: GVK) -> InformerStore { informer(gvk)?.store ?? InformerStore() }
+
+    func get(_ gvk: GVK, namespace: String?, name: String) -> YAMLNode? {
+        informer(gvk)?.get(namespace: namespace, name: name)
+    }
+
+    /// Starts an informer for every required kind and for every optional kind the hub serves.
+    /// Returns the informers started by this call (their change streams need a consumer).
+    func startMissing() async -> [Informer] {
+        var fresh: [Informer] = []
+        for k in Self.kinds where informer(k.gvk) == nil {
+            if k.optional {
+                do {
+                    _ = try await client.list(k.gvk, options: ListOptions(limit: 1))
+                } catch {
+                    continue  // no CRD yet, or the hub is unreachable: probe again at the next resync
+                }
+            }
+            let inf = Informer(client: client, gvk: k.gvk, labelSelector: k.selector)
+            started.withLock { $0[k.gvk.kind] = inf }
+            inf.start()
+            fresh.append(inf)
+        }
+        return fresh
+    }
+
+    /// Waits until every started informer holds its first list.
+    func waitForSync() async {
+        for inf in started.withLock({ Array($0.values) }) { await inf.waitForSync() }
+    }
+
+    func stopAll() {
+        for inf in started.withLock({ Array($0.values) }) { inf.stop() }
+    }
+}
+
+/// Parsed views of cached objects, reused while an object's resourceVersion does not change, so
+/// a batch over 10,000 ManagedClusters parses only those that changed.
+final class FleetParseCache<Value: Sendable>: Sendable {
+    private let cache = Mutex<[String: (rv: String, value: Value)]>([:])
+
+    /// The parsed values of every object of the store; objects that do not parse are reported
+    /// through `failed` and left out.
+    func values(_ store: InformerStore, parse: (YAMLNode) throws(ModelError) -> Value, failed: (ModelError) -> Void = { _ in }) -> [Value] {
+        var out: [Value] = []
+        out.reserveCapacity(store.count)
+        cache.withLock { c in
+            var next: [String: (rv: String, value: Value)] = [:]
+            next.reserveCapacity(store.count)
+            for (key, o) in store.objects {
+                let rv = o.string(at: "metadata", "resourceVersion") ?? ""
+                if let hit = c[key], hit.rv == rv, !rv.isEmpty {
+                    next[key] = hit
+                    out.append(hit.value)
+                    continue
+                }
+                do throws(ModelError) {
+                    let v = try parse(o)
+                    next[key] = (rv, v)
+                    out.append(v)
+                } catch {
+                    failed(error)
+                }
+            }
+            c = next
+        }
+        return out
+    }
+}
