@@ -51,7 +51,7 @@ import TestSupport
         git.stop(grace: 0.5)
         git = try SpawnedProcess(["python3", Self.gitServer, served, "\(port)", "alice:changed-\(password.prefix(4))"], logPath: tmp + "/git2.log")
         try await Task.sleep(nanoseconds: 500_000_000)
-        try fixture.commitSecondGeneration()
+        try fixture.commitGeneration(2)
         _ = try ShortCommand.run(["git", "-C", fixture.dir, "push", "-q", served + "/repo.git", "main"])
         _ = try ShortCommand.run([FleetControllerTests.kealm, "refresh", "--all", "--hard"], cwd: fixture.dir)
         let failed = try await eventually(timeout: 60) {

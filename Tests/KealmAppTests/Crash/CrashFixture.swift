@@ -7,8 +7,9 @@ import Testing
 /// sync waves to every cluster: ConfigMap `config` (wave 0), Deployment `web` (wave 1) and
 /// ConfigMap `extra` (wave 2), in namespace `crash-aNN` (created by `CreateNamespace=true`).
 ///
-/// `commitSecondGeneration()` changes every `config` (data `rev: "2"`) and removes `extra` from
-/// the even-numbered apps, so a round also covers an update and a prune.
+/// `commitGeneration(g)` changes every `config` (data `rev: g`) and removes `extra` from the
+/// even-numbered apps in even generations (restoring it in odd ones), so rounds cover updates,
+/// prunes and re-creations.
 struct CrashFixture {
     let dir: String
     let apps: Int
@@ -43,24 +44,33 @@ struct CrashFixture {
         return f
     }
 
-    /// Second generation: `config` at rev 2 everywhere, `extra` removed from the even apps.
-    func commitSecondGeneration() throws {
+    /// Generation `g` (2, 3, …): `config` at rev g everywhere; `extra` removed from the even apps in
+    /// even generations and back in odd ones, so successive generations update, prune and recreate.
+    func commitGeneration(_ g: Int) throws {
         for (i, app) in appNames.enumerated() {
-            try write("apps/\(app)/config.yaml", Self.configMap("config", app: app, rev: "2", wave: 0))
+            try write("apps/\(app)/config.yaml", Self.configMap("config", app: app, rev: "\(g)", wave: 0))
             if i % 2 == 0 {
-                try write("apps/\(app)/kustomization.yaml", "resources:\n- config.yaml\n- deploy.yaml\n")
-                try FileManager.default.removeItem(atPath: dir + "/apps/\(app)/extra.yaml")
+                let keep = g % 2 == 1
+                try write("apps/\(app)/kustomization.yaml", "resources:\n- config.yaml\n- deploy.yaml\n" + (keep ? "- extra.yaml\n" : ""))
+                if keep {
+                    try write("apps/\(app)/extra.yaml", Self.configMap("extra", app: app, rev: "1", wave: 2))
+                } else {
+                    try? FileManager.default.removeItem(atPath: dir + "/apps/\(app)/extra.yaml")
+                }
             }
         }
         try git(["add", "-A"])
-        try git(["commit", "-qm", "second generation"])
+        try git(["commit", "-qm", "generation \(g)"])
     }
+
+    /// The apps whose `extra` ConfigMap some generation prunes (and a later one may bring back).
+    var prunedApps: [String] { appNames.enumerated().filter { $0.offset % 2 == 0 }.map(\.element) }
 
     /// What a member must hold for one app, as `Kind/name` → the `rev` datum (nil for the Deployment).
     func expectedObjects(app index: Int, generation: Int) -> [String: String?] {
-        var out: [String: String?] = ["ConfigMap/config": generation == 1 ? "1" : "2"]
+        var out: [String: String?] = ["ConfigMap/config": "\(generation)"]
         out["Deployment/web"] = .some(nil)
-        if generation == 1 || index % 2 == 1 { out["ConfigMap/extra"] = "1" }
+        if generation % 2 == 1 || index % 2 == 1 { out["ConfigMap/extra"] = "1" }
         return out
     }
 

@@ -8,8 +8,9 @@ import TestSupport
 
 /// kill -9 at random points of a sync, restart, and prove convergence with nothing lost, nothing
 /// done twice, nothing orphaned and no ManifestWork deleted (see `FleetInvariants`,
-/// `WorkDeletionRecorder`). Half-way through the rounds a second Git generation is committed (an
-/// update of every app and a prune in half of them), so kills also land inside an upgrade.
+/// `CrashWatch`). A new Git generation is committed before each `kealm up` round and every second
+/// controller/agent round (an update of every app, and a prune or a re-creation in half of them),
+/// so kills land inside a sync, not in a settled fleet.
 ///
 /// Bounded for `make test`; `KEALM_CRASH_ROUNDS` and `KEALM_CRASH_APPS` make it longer
 /// (`bench/crash.bench ROUNDS`). Each round prints the delay of its kill, so a failure can be replayed.
@@ -66,9 +67,9 @@ import TestSupport
         defer { watch.stop() }
         var generation = 1
         for round in 0..<Self.rounds {
-            if round == Self.rounds / 2 && round > 0 {
-                try fixture.commitSecondGeneration()
-                generation = 2
+            if round > 0 {
+                generation += 1
+                try fixture.commitGeneration(generation)
             }
             let p = try up(round)
             if round == 0 {
@@ -108,9 +109,9 @@ import TestSupport
         var generation = 1
         var kills: [String: Int] = [:]
         for round in 0..<Self.rounds * 2 {
-            if round == Self.rounds && round > 0 {
-                try fixture.commitSecondGeneration()
-                generation = 2
+            if round > 0 && round % 2 == 0 {
+                generation += 1
+                try fixture.commitGeneration(generation)
             }
             // The victim: the controller, one agent, or everything of the fleet but the hub.
             let victims: [String]
@@ -134,6 +135,14 @@ import TestSupport
         watch.check(fixture: fixture, generation: generation, scenario: "controller/agents")
         Self.say("scenario=split rounds=\(Self.rounds * 2) kills=\(kills.values.reduce(0, +)) applications=\(fixture.applicationNames.count) "
             + "violations=\(violations.count) " + watch.summary)
+
+        // No log of the hub, the controller or the agents (every incarnation) shows a token.
+        let tokens = try ([fleet.adminKubeconfig] + fixture.clusters.flatMap { [tmp + "/\($0).kubeconfig", tmp + "/agent-\($0).kubeconfig"] })
+            .map(AgentScopeTests.token(in:))
+        for file in ShortCommand.files(under: tmp) where file.hasSuffix(".log") {
+            let text = (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
+            #expect(!tokens.contains { text.contains($0) }, "a hub token appears in \(file)")
+        }
 
         // The checks are not vacuous: an object the works do not name, carrying Kealm's tracking
         // annotation, is reported as an orphan.
