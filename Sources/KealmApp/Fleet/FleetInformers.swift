@@ -37,7 +37,9 @@ final class FleetInformers: Sendable {
                 do {
                     _ = try await client.list(k.gvk, options: ListOptions(limit: 1))
                 } catch {
-                    continue  // no CRD yet, or the hub is unreachable: probe again at the next resync
+                    // No CRD: read as empty, probe again at the next resync. Any other failure is not
+                    // "no such kind": the informer starts and the first pass waits for its list.
+                    if error.category == .notFound { continue }
                 }
             }
             let inf = Informer(client: client, gvk: k.gvk, labelSelector: k.selector)
