@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import KealmApp
+import KubeClient
+import Synchronization
 
 /// The fleet controller's work queue: coalescing, batch order, delayed adds.
 @Suite struct FleetWorkQueueTests {
@@ -30,5 +32,39 @@ import Testing
         var wakeups = q.wakeups.makeAsyncIterator()
         _ = await wakeups.next()
         #expect(q.drain() == [k])
+    }
+}
+
+/// A fleet controller whose hub never answers still stops when cancelled (it waits for its first
+/// lists, but not past cancellation).
+@Suite struct FleetControllerStopTests {
+    @Test func cancelledBeforeTheFirstListStops() async throws {
+        let dir = NSTemporaryDirectory() + "kealm-fleet-stop-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try """
+            apiVersion: v1
+            kind: Config
+            clusters: [{name: c, cluster: {server: "http://127.0.0.1:1"}}]
+            users: [{name: u, user: {token: t}}]
+            contexts: [{name: x, context: {cluster: c, user: u}}]
+            current-context: x
+            """.write(toFile: dir + "/kubeconfig", atomically: true, encoding: .utf8)
+        let controller = FleetController(client: try KubeClient(kubeconfig: dir + "/kubeconfig"), interval: 3600)
+        let task = Task { try await controller.run() }
+        try await Task.sleep(nanoseconds: 300_000_000)
+        task.cancel()
+        final class Flag: Sendable { let done = Atomic(false) }
+        let flag = Flag()
+        Task {
+            _ = await task.result
+            flag.done.store(true, ordering: .sequentiallyConsistent)
+        }
+        let start = Date()
+        while !flag.done.load(ordering: .sequentiallyConsistent) && Date().timeIntervalSince(start) < 30 {
+            try await Task.sleep(nanoseconds: 20_000_000)
+        }
+        let stopped = flag.done.load(ordering: .sequentiallyConsistent)
+        #expect(stopped)
     }
 }

@@ -37,7 +37,9 @@ final class FleetInformers: Sendable {
                 do {
                     _ = try await client.list(k.gvk, options: ListOptions(limit: 1))
                 } catch {
-                    continue  // no CRD yet, or the hub is unreachable: probe again at the next resync
+                    // No CRD: read as empty, probe again at the next resync. Any other failure is not
+                    // "no such kind": the informer starts and the first pass waits for its list.
+                    if error.category == .notFound { continue }
                 }
             }
             let inf = Informer(client: client, gvk: k.gvk, labelSelector: k.selector)
@@ -48,9 +50,21 @@ final class FleetInformers: Sendable {
         return fresh
     }
 
-    /// Waits until every started informer holds its first list.
-    func waitForSync() async {
-        for inf in started.withLock({ Array($0.values) }) { await inf.waitForSync() }
+    /// Waits until every informer given (default: every started one) holds its first list, or
+    /// until the task is cancelled (an informer's own wait does not end on cancellation).
+    func waitForSync(_ list: [Informer]? = nil) async {
+        let infs = list ?? started.withLock { Array($0.values) }
+        final class Count: Sendable { let value = Atomic(0) }
+        let synced = Count()
+        for inf in infs {
+            Task {
+                await inf.waitForSync()
+                synced.value.add(1, ordering: .sequentiallyConsistent)
+            }
+        }
+        while !Task.isCancelled && synced.value.load(ordering: .sequentiallyConsistent) < infs.count {
+            try? await Task.sleep(nanoseconds: 10_000_000)
+        }
     }
 
     func stopAll() {

@@ -50,6 +50,7 @@ final class FleetWatch: Sendable {
         }
         consume(await informers.startMissing())
         await informers.waitForSync()
+        if Task.isCancelled { return }
         ready.store(true, ordering: .sequentiallyConsistent)
         enqueueEverything()
         let resync = Task { [self] in
@@ -58,7 +59,7 @@ final class FleetWatch: Sendable {
                 if Task.isCancelled { break }
                 let fresh = await informers.startMissing()
                 consume(fresh)
-                for inf in fresh { await inf.waitForSync() }
+                await informers.waitForSync(fresh)
                 enqueueEverything()
             }
         }
