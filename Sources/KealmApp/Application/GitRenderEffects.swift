@@ -33,6 +33,8 @@ public final class GitRenderEffects: GitEffects, @unchecked Sendable {
         /// When a webhook last said a repository moved.
         var invalidatedAt: [String: Date] = [:]
         var inflight: [String: (task: Task<Void, Error>, started: Date)] = [:]
+        /// Repositories whose last sync failed: every pass tries again (and reports the error) until one succeeds.
+        var failing: Set<String> = []
         /// Open tree readers by `repo@commit` (a few commits are live at a time).
         var trees: [String: GitTreeFileSource] = [:]
         var counters = RenderCounters()
@@ -65,7 +67,7 @@ public final class GitRenderEffects: GitEffects, @unchecked Sendable {
             let last = s.lastSync[key]
             let coalesced = s.invalidatedAt[key].map { inv in last.map { $0 >= inv } ?? false && now.timeIntervalSince(inv) < coalesce } ?? false
             let due = last == nil || (fetch && !coalesced) || (!fetch && (s.invalidatedAt[key].map { inv in last! < inv } ?? false))
-                || (!fetch && now.timeIntervalSince(last!) >= pollInterval)
+                || (!fetch && now.timeIntervalSince(last!) >= pollInterval) || s.failing.contains(key)
             guard due else { return nil }
             let t = Task<Void, Error> { _ = try await mirror.sync() }
             s.inflight[key] = (t, now)
@@ -80,6 +82,9 @@ public final class GitRenderEffects: GitEffects, @unchecked Sendable {
                     if case .success = result {
                         s.lastSync[key] = done.started
                         s.counters.syncs += 1
+                        s.failing.remove(key)
+                    } else {
+                        s.failing.insert(key)
                     }
                 }
             }

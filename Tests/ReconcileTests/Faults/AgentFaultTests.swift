@@ -69,6 +69,10 @@ struct AgentFaultTests {
     @Test func hubStormOnManifestWorksConverges() async throws {
         let (bed, faults) = try await AgentTestbed.faulty(stages: AgentIntegrationTests.stages)
         defer { bed.stop() }
+        // The agents' watches are cut short from their first one (the test's writes are not watches).
+        try await faults.set("""
+            - {name: short-watches, match: {clusters: [default], resources: [manifestworks]}, action: dropWatch, afterEvents: 2, count: 30}
+            """)
         let (_, pool1) = try await bed.pushAgent("c1", settings: AgentIntegrationTests.settings())
         let (_, pool2) = try await bed.pushAgent("c2", settings: AgentIntegrationTests.settings())
         defer {
@@ -77,8 +81,7 @@ struct AgentFaultTests {
         }
         for c in ["c1", "c2"] { try await bed.publish("shop", cluster: c, manifests: AgentFixtures.fiveWaveManifests) }
         // The storm starts once the works are published (the test's own writes go through the same API).
-        try await faults.set("""
-            - {name: short-watches, match: {clusters: [default], resources: [manifestworks]}, action: dropWatch, afterEvents: 2, count: 30}
+        try await faults.add("""
             - {name: status-conflicts, match: {clusters: [default], resources: [manifestworks]}, action: conflict, probability: 0.5, count: 20}
             - {name: hub-busy, match: {clusters: [default], resources: [manifestworks]}, action: respond, status: 429, retryAfterSeconds: 1, probability: 0.2, count: 10}
             - {name: hub-errors, match: {clusters: [default], resources: [manifestworks, events]}, action: respond, status: 503, probability: 0.3, count: 20}
@@ -88,6 +91,7 @@ struct AgentFaultTests {
         }
         let fired = try await faults.fired()
         #expect(fired.values.reduce(0, +) > 10, "\(fired)")
+        #expect((fired["short-watches"] ?? 0) > 0, "\(fired)")
         print("hub storm: \(fired)")
     }
 

@@ -14,6 +14,11 @@ struct HubFaults {
         _ = try await admin.send(HTTPRequest(method: "PUT", path: "/kealm/faults", body: Array(rules.utf8)))
     }
 
+    /// Adds rules after the existing ones (YAML).
+    func add(_ rules: String) async throws {
+        _ = try await admin.send(HTTPRequest(method: "POST", path: "/kealm/faults", body: Array(rules.utf8)), idempotent: true)
+    }
+
     /// Removes every rule.
     func clear() async throws { _ = try await admin.send(HTTPRequest(method: "DELETE", path: "/kealm/faults")) }
 
