@@ -69,7 +69,7 @@ let package = Package(
         .testTarget(name: "OverlayTests", dependencies: ["Overlay", "KealmYAML", "KealmModel"], exclude: ["Golden"]),
         .testTarget(name: "KealmAppTests", dependencies: ["KealmApp", "KealmYAML", "KealmModel", "KubeClient", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "PatchTests", dependencies: ["Patch", "KealmYAML", "KealmModel"]),
-        .testTarget(name: "VirtualClusterTests", dependencies: ["VirtualCluster", "KealmYAML", "KealmModel"]),
+        .testTarget(name: "VirtualClusterTests", dependencies: ["VirtualCluster", "KealmYAML", "KealmModel", "TestSupport"]),
         .testTarget(name: "HealthTests", dependencies: ["Health", "KealmYAML", "KealmModel"], exclude: ["Fixtures"]),
         .testTarget(name: "PlanningTests", dependencies: ["Planning", "Health", "KealmYAML", "KealmModel"], exclude: ["Golden"]),
         .testTarget(name: "DriftTests", dependencies: ["Drift", "KealmYAML", "KealmModel"], exclude: ["Golden"]),

@@ -75,7 +75,7 @@ import TestSupport
 
     func eventually(_ what: String, timeout: Double = 60, _ check: () async throws -> Bool) async throws -> Double {
         let start = Date()
-        while Date().timeIntervalSince(start) < timeout {
+        while Date().timeIntervalSince(start) < TestTimeouts.scaled(timeout) {
             if (try? await check()) == true { return Date().timeIntervalSince(start) }
             try await Task.sleep(nanoseconds: 50_000_000)
         }

@@ -41,7 +41,7 @@ final class FleetTestHub: @unchecked Sendable {
     @discardableResult
     static func eventually(_ what: String, timeout: Double = 60, _ check: () async throws -> Bool) async throws -> Bool {
         let start = Date()
-        while Date().timeIntervalSince(start) < timeout {
+        while Date().timeIntervalSince(start) < TestTimeouts.scaled(timeout) {
             if (try? await check()) == true { return true }
             try await Task.sleep(nanoseconds: 50_000_000)
         }

@@ -98,7 +98,8 @@ import Testing
             if slow.count == 2 { break }
         }
         #expect(slow == [#"{"a":1}"#, #"{"a":2}"#])
-        #expect(Date().timeIntervalSince(start) < 5)
+        // The server holds the stream open for 30 s more: leaving early proves the break cancelled it.
+        #expect(Date().timeIntervalSince(start) < 25)
     }
 
     @Test func idleWatchTimesOut() async throws {

@@ -3,6 +3,7 @@ import KealmModel
 import KealmYAML
 import Synchronization
 import Testing
+import TestSupport
 
 @testable import KubeClient
 
@@ -13,7 +14,7 @@ final class Recorder<T: Sendable>: Sendable {
     var all: [T] { items.withLock { $0 } }
     /// Waits until `done` holds for the recorded items.
     func wait(timeout: Double = 20, _ done: ([T]) -> Bool) async -> Bool {
-        let deadline = Date().addingTimeInterval(timeout)
+        let deadline = Date().addingTimeInterval(TestTimeouts.scaled(timeout))
         while Date() < deadline {
             if done(all) { return true }
             try? await Task.sleep(nanoseconds: 50_000_000)

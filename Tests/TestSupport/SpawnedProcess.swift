@@ -35,7 +35,7 @@ public final class SpawnedProcess: @unchecked Sendable {
 
     /// Waits until the log contains `text`; returns the log.
     public func waitFor(_ text: String, timeout: Double = 30) throws -> String {
-        let deadline = Date().addingTimeInterval(timeout)
+        let deadline = Date().addingTimeInterval(TestTimeouts.scaled(timeout))
         while Date() < deadline {
             if let l = try check(text) { return l }
             usleep(50_000)
@@ -59,7 +59,7 @@ public final class SpawnedProcess: @unchecked Sendable {
 
     /// Waits (without blocking a thread of the cooperative pool) until the log contains `text`.
     public func waitForLog(_ text: String, timeout: Double = 30) async throws -> String {
-        let deadline = Date().addingTimeInterval(timeout)
+        let deadline = Date().addingTimeInterval(TestTimeouts.scaled(timeout))
         while Date() < deadline {
             if let l = try check(text) { return l }
             try await Task.sleep(nanoseconds: 50_000_000)

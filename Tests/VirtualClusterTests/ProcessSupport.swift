@@ -1,6 +1,7 @@
 import Foundation
 #if canImport(Glibc)
 import Glibc
+import TestSupport
 #endif
 
 /// A child process started with posix_spawn: empty signal mask, default signal actions and its own
@@ -79,7 +80,7 @@ final class Child: @unchecked Sendable {
 
     /// Waits until stdout contains `text` (polling), up to `timeout` seconds.
     func waitForOutput(_ text: String, timeout: Double = 30) async -> Bool {
-        let deadline = Date().addingTimeInterval(timeout)
+        let deadline = Date().addingTimeInterval(TestTimeouts.scaled(timeout))
         while Date() < deadline {
             if stdout.contains(text) { return true }
             try? await Task.sleep(for: .milliseconds(50))

@@ -102,7 +102,7 @@ import TestSupport
 
     func eventually(timeout: Double, _ check: () async throws -> Bool) async throws -> Bool {
         let start = Date()
-        while Date().timeIntervalSince(start) < timeout {
+        while Date().timeIntervalSince(start) < TestTimeouts.scaled(timeout) {
             if (try? await check()) == true { return true }
             try await Task.sleep(nanoseconds: 300_000_000)
         }

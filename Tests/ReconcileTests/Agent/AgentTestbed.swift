@@ -144,7 +144,7 @@ final class AgentTestbed: @unchecked Sendable {
 @discardableResult
 func eventually(_ what: String, timeout: Double = 20, _ check: () async throws -> Bool) async throws -> Double {
     let start = Date()
-    while Date().timeIntervalSince(start) < timeout {
+    while Date().timeIntervalSince(start) < TestTimeouts.scaled(timeout) {
         if try await check() { return Date().timeIntervalSince(start) }
         try await Task.sleep(nanoseconds: 50_000_000)
     }
