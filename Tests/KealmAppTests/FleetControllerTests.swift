@@ -90,7 +90,7 @@ import TestSupport
         let server = try SpawnedProcess([Self.kealm, "hub", "serve", "--data", dir + "/data", "--port", "0", "--stages", "none"],
             logPath: dir + "/hub.log")
         defer { server.stop(grace: 0.5) }
-        _ = try await server.waitForLog("listening on ")
+        _ = try await server.waitForLog("listening on ", timeout: 120)
         let hub = try KubeClient(kubeconfig: dir + "/data/admin.kubeconfig")
         for crd in HubCRDs.all { _ = try await hub.apply(crd, fieldManager: "test", force: true) }
         _ = try await eventually("CRDs served") { (try? await hub.list(FleetKinds.applicationSet, namespace: "argocd")) != nil }

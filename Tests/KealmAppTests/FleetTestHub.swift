@@ -17,7 +17,7 @@ final class FleetTestHub: @unchecked Sendable {
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         server = try SpawnedProcess([FleetControllerTests.kealm, "hub", "serve", "--data", dir + "/data", "--port", "0", "--stages", "none"],
             logPath: dir + "/hub.log")
-        _ = try await server.waitForLog("listening on ")
+        _ = try await server.waitForLog("listening on ", timeout: 120)
         client = try KubeClient(kubeconfig: dir + "/data/admin.kubeconfig")
         for crd in HubCRDs.all { _ = try await client.apply(crd, fieldManager: "test", force: true) }
         _ = try await Self.eventually("CRDs served") { [client] in (try? await client.list(FleetKinds.applicationSet, namespace: "argocd")) != nil }

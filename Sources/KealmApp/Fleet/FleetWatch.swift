@@ -27,6 +27,10 @@ final class FleetWatch: Sendable {
         /// The decisions last written for each scheduled placement (`ns/name`): GitOpsClusters and
         /// ApplicationSets read these instead of the cache, which may show a half-written set.
         var decisions: [String: [YAMLNode]] = [:]
+        /// The cluster Secrets each GitOpsCluster (`ns/name`) wants and those it removes: ApplicationSets
+        /// read these over the cache, so a Secret deleted by hand (or not yet seen) never reads as a
+        /// cluster gone, which would delete its Applications.
+        var secrets: [String: (namespace: String, desired: [YAMLNode], stale: [String])] = [:]
         /// Held placements (`ns/name` → reason).
         var held: [String: String] = [:]
         /// Consecutive failures per key, for the retry delay.
@@ -216,14 +220,19 @@ final class FleetWatch: Sendable {
     // MARK: - GitOpsClusters
 
     func reconcileGitOpsCluster(_ key: FleetKey) async throws {
-        guard let object = informers.get(FleetKinds.gitOpsCluster, namespace: key.namespace, name: key.name) else { return }
-        guard let spec = parsed(object, GitOpsClusterSpec.init(node:)) else { return }
+        guard let object = informers.get(FleetKinds.gitOpsCluster, namespace: key.namespace, name: key.name),
+            let spec = parsed(object, GitOpsClusterSpec.init(node:))
+        else {
+            memory.withLock { _ = $0.secrets.removeValue(forKey: key.id) }
+            return
+        }
         var byName: [String: ManagedCluster] = [:]
         for c in clusters() { byName[c.name] = c }
         let secrets = informers.store(FleetKinds.secret)
         let existing = secrets.list(namespace: spec.argoNamespace)
         let out = GitOpsClusterReconciler.reconcile(spec, decisions: decisions().filter { $0.namespace == spec.namespace },
             clusters: byName, existingSecrets: existing)
+        memory.withLock { $0.secrets[key.id] = (spec.argoNamespace, out.secrets, out.staleSecrets) }
         for s in out.secrets {
             _ = try await controller.write(s, current: secrets.get(namespace: spec.argoNamespace, name: s.string(at: "metadata", "name") ?? ""),
                 statusToo: false)
@@ -238,9 +247,30 @@ final class FleetWatch: Sendable {
 
     // MARK: - ApplicationSets
 
+    /// The cluster Secrets as the GitOpsClusters want them: the cache, with what they last computed
+    /// put over it (only where the cache differs, so unchanged Secrets stay parsed once).
+    func clusterSecrets() -> InformerStore {
+        var store = informers.store(FleetKinds.secret)
+        for entry in memory.withLock({ Array($0.secrets.values) }) {
+            for name in entry.stale { store.remove(key: "\(entry.namespace)/\(name)") }
+            for d in entry.desired {
+                guard let k = InformerStore.key(d) else { continue }
+                if let current = store.objects[k], ObjectIndex.contains(current, Self.withoutStatus(d)) { continue }
+                store.upsert(d)
+            }
+        }
+        return store
+    }
+
+    static func withoutStatus(_ o: YAMLNode) -> YAMLNode {
+        var o = o
+        o["status"] = nil
+        return o
+    }
+
     func reconcileAppSets(_ keys: [FleetKey]) async {
         let heldMessages = memory.withLock { $0.held }.sorted { $0.key < $1.key }.map { "placement \($0.key) is held (\($0.value))" }
-        let secrets = secretCache.values(informers.store(FleetKinds.secret), parse: ClusterSecret.init(node:))
+        let secrets = secretCache.values(clusterSecrets(), parse: ClusterSecret.init(node:))
         let inputs = GenerationInputs(clusterSecrets: secrets,
             objects: Array(informers.store(FleetKinds.configMap).objects.values) + decisionObjects())
         let apps = informers.store(FleetKinds.application)
