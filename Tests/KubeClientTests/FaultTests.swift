@@ -111,7 +111,7 @@ import Testing
     }
 
     @Test func cancellationStopsRetrying() async throws {
-        let server = LoopbackServer { _ in .full(status: 429, headers: ["Retry-After": "30"], body: "{}") }
+        let server = LoopbackServer { _ in .full(status: 429, headers: ["Retry-After": "120"], body: "{}") }
         defer { server.stop() }
         let c = try Self.client(server.url)
         let task = Task { try await c.send(HTTPRequest(method: "GET", path: "/x")) }
@@ -119,8 +119,9 @@ import Testing
         let start = Date()
         task.cancel()
         let result = await task.result
-        // Retry-After is 30 s: finishing well before it proves cancellation cut the wait short.
-        #expect(Date().timeIntervalSince(start) < 15)
+        // Retry-After is 120 s: finishing well before it proves cancellation cut the wait short
+        // (the bound is loose because a loaded CI machine can be slow to schedule the task).
+        #expect(Date().timeIntervalSince(start) < 60)
         guard case .failure(let e) = result, let ke = e as? KubeError else {
             Issue.record("expected a cancelled error")
             return

@@ -191,7 +191,9 @@ let crdYAML = """
             let editor = dir + "/editor.sh"
             try write("#!/bin/sh\nsed -i 's/^  k2: \"2\"/  k2: \"edited\"/' \"$1\"\n", editor)
             chmod(editor, 0o755)
-            r = try await k.run(["-n", "demo", "edit", "configmap", "csa"], env: ["KUBE_EDITOR": editor])
+            // Run through `sh` rather than exec'd: a parallel test's fork can still hold the fresh
+            // script open for writing, and exec would then fail with ETXTBSY.
+            r = try await k.run(["-n", "demo", "edit", "configmap", "csa"], env: ["KUBE_EDITOR": "sh " + editor])
             #expect(r.status == 0, "\(r.out) \(r.err)")
             r = try await k.run(["-n", "demo", "get", "configmap", "csa", "-o", "jsonpath={.data.k2}"])
             #expect(r.out == "edited", "\(r.out)")
