@@ -63,16 +63,19 @@ public enum ApplicationReconciler {
             assessment = a
 
             // Hub-side drift: the works differ from what the controller wrote for the current step.
+            // The reference is what was written (remembered), not a plan made from the live works: a
+            // plan carries later-wave manifests over from the live works, so an edit that removed one
+            // would be taken as the expectation and neither counted nor undone.
             var hubDrift = false
             if let run = st.run, st.revision == revision {
-                let expected = try ApplicationSteps.works(p, progress: run.progress, prune: st.prune)
-                if ApplicationSteps.fingerprint(expected) != ApplicationSteps.fingerprint(live) {
+                let expected = try st.published.map(HubDriftReference.works(_:)) ?? ApplicationSteps.works(p, progress: run.progress, prune: st.prune)
+                if HubDriftReference.differs(expected: expected, live: live) {
                     hubDrift = true
                     st.hubDriftCount += 1
                     await fx.hub.event(app, type: "Warning", reason: "HubDrift",
                         message: "ManifestWorks of \(app.name) in \(cluster) were changed on the hub")
                     if st.isRunning || (app.syncPolicy.automated?.selfHeal ?? false) {
-                        out.worksWritten += try await publish(expected, live: live, run: run, fx: fx)
+                        out.worksWritten += try await publish(expected, live: live, run: run, state: &st, fx: fx)
                     }
                 }
             }
@@ -92,7 +95,8 @@ public enum ApplicationReconciler {
                 var run = st.run!
                 if run.phase == .succeeded { run.writtenStep = p.plan.steps.count }
                 st.run = run
-                out.worksWritten += try await publish(ApplicationSteps.works(p, progress: run.progress, prune: prune), live: live, run: run, fx: fx)
+                out.worksWritten += try await publish(ApplicationSteps.works(p, progress: run.progress, prune: prune), live: live, run: run,
+                    state: &st, fx: fx)
                 wrote = true
             case .refuse(let message):
                 if st.syncError != message { await fx.hub.event(app, type: "Warning", reason: "SyncRefused", message: message) }
@@ -108,7 +112,8 @@ public enum ApplicationReconciler {
                     policy: settings.gate)
                 st.run = next
                 if next.writtenStep != run.writtenStep || next.isAfterSyncFail != run.isAfterSyncFail {
-                    out.worksWritten += try await publish(ApplicationSteps.works(p, progress: next.progress, prune: st.prune), live: live, run: next, fx: fx)
+                    out.worksWritten += try await publish(ApplicationSteps.works(p, progress: next.progress, prune: st.prune), live: live,
+                        run: next, state: &st, fx: fx)
                 }
                 if next.isFinished {
                     st.finishedAt = now
@@ -157,11 +162,15 @@ public enum ApplicationReconciler {
         st.prune = true
     }
 
-    /// Applies the works of a step and deletes the Application's works that are not among them.
-    static func publish(_ works: [YAMLNode], live: [YAMLNode], run: SyncRun, fx: ApplicationEffects) async throws -> Int {
+    /// Applies the works of a step and deletes the Application's works that are not among them;
+    /// remembers them as the hub-drift reference (forgotten when a write fails half-way).
+    static func publish(_ works: [YAMLNode], live: [YAMLNode], run: SyncRun, state st: inout AppRunState, fx: ApplicationEffects)
+        async throws -> Int
+    {
         let stamp = Timestamp(seconds: Int64(run.stepStartedAt.timeIntervalSince1970)).rfc3339
         var count = 0
         var names: Set<String> = []
+        st.published = nil
         for var w in works {
             w[path: ["metadata", "annotations", ApplicationSteps.stepStartedAnnotation]] = .string(stamp)
             names.insert(w.string(at: "metadata", "name") ?? "")
@@ -173,6 +182,7 @@ public enum ApplicationReconciler {
             try await fx.hub.deleteWork(namespace: ns, name: name)
             count += 1
         }
+        st.published = HubDriftReference.remember(works)
         return count
     }
 
