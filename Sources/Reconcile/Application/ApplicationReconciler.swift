@@ -90,13 +90,14 @@ public enum ApplicationReconciler {
                 let failedHere = st.revision == rev && st.run?.phase == .failed
                 st = AppRunState(revision: rev, run: SyncRun.start(p.plan, at: now), startedAt: now, initiatedBy: who, prune: prune,
                     retryCount: failedHere ? st.retryCount + 1 : 0, hubDriftCount: st.hubDriftCount)
-                if app.operation != nil { try await fx.hub.patch(app, mergePatch: .mapping([YAMLPair("operation", .null)])) }
                 await fx.hub.event(app, type: "Normal", reason: "OperationStarted", message: "\(reason): syncing \(rev.prefix(7)) to \(p.context.cluster)")
                 var run = st.run!
                 if run.phase == .succeeded { run.writtenStep = p.plan.steps.count }
                 st.run = run
                 out.worksWritten += try await publish(ApplicationSteps.works(p, progress: run.progress, prune: prune), live: live, run: run,
                     state: &st, fx: fx)
+                // Cleared once the first step is written (a conflicting write leaves it for the next pass).
+                if app.operation != nil { try await fx.hub.patch(app, mergePatch: .mapping([YAMLPair("operation", .null)])) }
                 wrote = true
             case .refuse(let message):
                 if st.syncError != message { await fx.hub.event(app, type: "Warning", reason: "SyncRefused", message: message) }
@@ -126,6 +127,14 @@ public enum ApplicationReconciler {
             }
             if st.isRunning { out.requeueAfter = settings.runningRequeue }
         } catch {
+            if let e = error as? any KealmError, e.category == .conflict {
+                // Someone wrote a work after this pass read it (a person, or the agent's status): the pass
+                // is dropped as if it had not run, and runs again at once on what is there now.
+                out.error = "\(error)"
+                out.requeueAfter = 0.05
+                out.state = state
+                return out
+            }
             comparisonError = "\(error)"
             out.error = comparisonError
             out.requeueAfter = out.requeueAfter ?? 5
@@ -171,9 +180,18 @@ public enum ApplicationReconciler {
         var count = 0
         var names: Set<String> = []
         st.published = nil
+        // Each write is conditional on the version the pass read, so an edit on the hub that lands
+        // between the read and the write is not silently overwritten: the write fails with a conflict,
+        // and the next pass sees the edit (counted as hub drift) and rewrites it.
+        var versions: [String: String] = [:]
+        for w in live {
+            if let n = w.string(at: "metadata", "name"), let rv = w.string(at: "metadata", "resourceVersion"), !rv.isEmpty { versions[n] = rv }
+        }
         for var w in works {
             w[path: ["metadata", "annotations", ApplicationSteps.stepStartedAnnotation]] = .string(stamp)
-            names.insert(w.string(at: "metadata", "name") ?? "")
+            let name = w.string(at: "metadata", "name") ?? ""
+            names.insert(name)
+            if let rv = versions[name] { w[path: ["metadata", "resourceVersion"]] = .string(rv) }
             _ = try await fx.hub.applyWork(w)
             count += 1
         }
