@@ -45,11 +45,12 @@ struct AppctlBenchCommand: AsyncParsableCommand {
         @Option var clusters: Int = 200
         @Option var workers: Int = 8
         @Option var state: String
+        @Flag(help: "Put every key in the normal lane (the peer without the urgent lane).") var noUrgentLane = false
 
         func run() async throws {
             let repo = self.repo
             let f = try await AppctlBench.run(repoURL: "file://" + repo, stateDirectory: state, appsets: appsets, clusters: clusters,
-                workers: workers) { i in try AppctlBenchCommand.push(repo: repo, app: i) }
+                workers: workers, urgentLane: !noUrgentLane) { i in try AppctlBenchCommand.push(repo: repo, app: i) }
             print("applications \(f.applications)")
             print("seconds_to_all_synced_healthy \(String(format: "%.2f", f.secondsToSettled))")
             print("reconcile_passes \(f.passes)")

@@ -29,13 +29,15 @@ public enum AppctlBench {
     /// - Parameters:
     ///   - repoURL: a repository with `apps/app-<i>` for i in 0..<appsets (made by bench/appctl.bench).
     ///   - push: pushes a new commit touching `apps/app-<i>` and returns its id.
-    public static func run(repoURL: String, stateDirectory: String, appsets: Int, clusters: Int, workers: Int,
+    /// - urgentLane: false puts every key in the normal lane (the queue before the urgent lane: the peer).
+    public static func run(repoURL: String, stateDirectory: String, appsets: Int, clusters: Int, workers: Int, urgentLane: Bool = true,
         push: @Sendable (Int) throws -> String) async throws -> Figures
     {
         let git = GitRenderEffects(stateDirectory: stateDirectory, pollInterval: 3600)
         let hub = MemoryHub()
         let queue = ReconcileQueue()
-        let urgent = UrgentKeys()
+        let urgent = UrgentKeys(limit: urgentLane ? 300 : 0)
+        let lane: ReconcilePriority = urgentLane ? .urgent : .normal
         hub.changed = { key in Task { await queue.add(key, priority: urgent.priority(of: key)) } }
         let fx = ApplicationEffects(git: git, hub: hub, clock: SystemClock())
         let settings = ApplicationSettings(gate: GatePolicy(delay: 0), runningRequeue: 5)
@@ -78,7 +80,7 @@ public enum AppctlBench {
         var t0 = Date()
         hub.annotate(target, Application.refreshAnnotation, "normal")
         urgent.mark(target)
-        await queue.add(target, priority: .urgent)
+        await queue.add(target, priority: lane)
         f.queueDepthAtRefresh = await queue.depth
         try await waitSynced(hub, target, backlogRev)
         f.refreshDuringSyncLatency = Date().timeIntervalSince(t0)
@@ -92,7 +94,7 @@ public enum AppctlBench {
         t0 = Date()
         hub.annotate(idleTarget, Application.refreshAnnotation, "normal")
         urgent.mark(idleTarget)
-        await queue.add(idleTarget, priority: .urgent)
+        await queue.add(idleTarget, priority: lane)
         try await waitSynced(hub, idleTarget, newRev)
         f.refreshLatency = Date().timeIntervalSince(t0)
 
