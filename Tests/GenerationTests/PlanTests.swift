@@ -4,11 +4,11 @@ import Testing
 @testable import Generation
 
 @Suite struct PlanTests {
-    static func appSet(policy: String = "sync", preserve: Bool = false) throws -> ApplicationSetSpec {
+    static func appSet(policy: String = "sync", preserve: Bool = false, allowEmpty: Bool = false) throws -> ApplicationSetSpec {
         try Fix.appSet("""
             apiVersion: argoproj.io/v1alpha1
             kind: ApplicationSet
-            metadata: {name: s, namespace: argocd}
+            metadata: {name: s, namespace: argocd\(allowEmpty ? ", annotations: {kealm.io/allow-empty: \"true\"}" : "")}
             spec:
               generators: [{list: {elements: [{n: a}, {n: b}]}}]
               syncPolicy: {applicationsSync: \(policy), preserveResourcesOnDeletion: \(preserve)}
@@ -59,7 +59,7 @@ import Testing
 
     @Test func preserveResourcesOnDeletionRemovesFinalizerFirst() throws {
         for preserve in [false, true] {
-            let set = try Self.appSet(preserve: preserve)
+            let set = try Self.appSet(preserve: preserve, allowEmpty: true)
             let plan = ApplicationSetPlanner.plan(set, generated: .success([]), existing: [Self.existing("c")])
             #expect(plan.deletes == [.init(name: "c", namespace: "argocd", removeFinalizerFirst: preserve)])
         }
@@ -78,10 +78,29 @@ import Testing
         #expect(plan.status.applications == ["a", "c"])
     }
 
-    /// An empty generator result is a real answer: owned Applications go.
-    @Test func emptyResultDeletes() throws {
-        let plan = ApplicationSetPlanner.plan(try Self.appSet(), generated: .success([]), existing: [Self.existing("a")])
-        #expect(plan.deletes.map(\.name) == ["a"])
+    /// An empty generator result deletes the owned Applications only when the set allows it
+    /// (`kealm.io/allow-empty: "true"`); otherwise they are kept and the status names the setting.
+    @Test(arguments: [(false, [String]()), (true, ["a"])])
+    func emptyResultDeletesOnlyWhenAllowed(allowEmpty: Bool, deletes: [String]) throws {
+        let set = try Self.appSet(allowEmpty: allowEmpty)
+        let plan = ApplicationSetPlanner.plan(set, generated: .success([]), existing: [Self.existing("a")])
+        #expect(plan.deletes.map(\.name) == deletes)
+        let error = plan.status.condition("ErrorOccurred")
+        #expect(error?.status == (allowEmpty ? "False" : "True"))
+        if !allowEmpty {
+            #expect(error?.reason == "EmptyGenerationHeld")
+            #expect(error?.message.contains("kealm.io/allow-empty") == true)
+            #expect(plan.status.condition("ResourcesUpToDate")?.status == "False")
+            #expect(plan.status.applications == ["a"])
+        }
+    }
+
+    /// A drop that leaves some Applications is an ordinary change: the others go.
+    @Test func partialDropDeletes() throws {
+        let set = try Self.appSet()
+        let desired = try ApplicationGenerator.generate(set, inputs: GenerationInputs())
+        let plan = ApplicationSetPlanner.plan(set, generated: .success(desired), existing: [Self.existing("a"), Self.existing("c")])
+        #expect(plan.deletes.map(\.name) == ["c"])
     }
 
     @Test func foreignApplicationIsAConflictNotAnUpdate() throws {

@@ -99,6 +99,12 @@ public enum ApplicationSetPlanner {
                 plan.deletes.append(.init(name: name, namespace: ns, removeFinalizerFirst: appSet.preserveResourcesOnDeletion && hasFinalizer))
             }
         }
+        // Mass-deletion safety: a result that drops every owned Application is held unless allowed.
+        var held: String?
+        if desired.isEmpty && !plan.deletes.isEmpty && !EmptyGenerationHold.allows(appSet) {
+            held = EmptyGenerationHold.message(appSet, kept: plan.deletes.count)
+            plan.deletes = []
+        }
         let deleted = Set(plan.deletes.map(\.name))
         let finalNames = Set(desired.compactMap { $0.string(at: "metadata", "name") })
             .union(ownedNames.filter { !deleted.contains($0) })
@@ -106,7 +112,12 @@ public enum ApplicationSetPlanner {
             StatusCondition(type: "ParametersGenerated", true, reason: "ParametersGenerated",
                 message: "Successfully generated parameters for all Applications"),
         ]
-        if let c = plan.conflicts.first {
+        if let held {
+            conditions += [
+                StatusCondition(type: "ErrorOccurred", true, reason: EmptyGenerationHold.reason, message: held),
+                StatusCondition(type: "ResourcesUpToDate", false, reason: EmptyGenerationHold.reason, message: held),
+            ]
+        } else if let c = plan.conflicts.first {
             let msg = "failed to update Application \(c.name): \(c.reason)"
             conditions += [
                 StatusCondition(type: "ErrorOccurred", true, reason: "UpdateApplicationError", message: msg),

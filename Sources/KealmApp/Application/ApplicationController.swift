@@ -54,6 +54,8 @@ public final class ApplicationController: HubController, @unchecked Sendable {
     let queue = ReconcileQueue()
     private let states = Mutex<[String: AppRunState]>([:])
     private let counters = Mutex(ApplicationControllerStats())
+    /// Keys whose sync a person or a push waits for (refresh, operation, webhook).
+    let urgent = UrgentKeys()
 
     public init(client: KubeClient, git: GitRenderEffects, options: ApplicationControllerOptions = ApplicationControllerOptions()) {
         self.client = client
@@ -71,9 +73,16 @@ public final class ApplicationController: HubController, @unchecked Sendable {
     public func state(of key: String) -> AppRunState? { states.withLock { $0[key] } }
 
     /// Queues Applications for a refresh (the webhook's path): marks their repositories due for a
-    /// fetch and sets `argocd.argoproj.io/refresh: normal` on each, as a person would.
+    /// fetch, queues them in the urgent lane, and sets `argocd.argoproj.io/refresh: normal` on each,
+    /// as a person would.
     public func refresh(_ keys: [String], repoURLs: [String]) async {
         for url in repoURLs { git.invalidate(repoURL: url) }
+        // Queued at once in the urgent lane (a pass after `invalidate` fetches); the annotation below is
+        // what a person or kubectl sees, and is removed by the pass as usual.
+        for key in keys {
+            urgent.mark(key)
+            await queue.add(key, priority: .urgent)
+        }
         for key in keys {
             let parts = key.split(separator: "/", maxSplits: 1).map(String.init)
             guard parts.count == 2 else { continue }
@@ -113,7 +122,14 @@ public final class ApplicationController: HubController, @unchecked Sendable {
         for await change in apps.changes {
             switch change {
             case .added(let o), .deleted(let o): if let k = key(o) { await queue.add(k) }
-            case .updated(let old, let new): if Self.specChanged(old, new), let k = key(new) { await queue.add(k) }
+            case .updated(let old, let new):
+                guard Self.specChanged(old, new), let k = key(new) else { continue }
+                if Self.asksForAttention(old, new) {
+                    urgent.mark(k)
+                    await queue.add(k, priority: .urgent)
+                } else {
+                    await queue.add(k, priority: priority(of: k))
+                }
             case .synced: for o in apps.list() { if let k = key(o) { await queue.add(k) } }
             }
         }
@@ -124,10 +140,10 @@ public final class ApplicationController: HubController, @unchecked Sendable {
             switch change {
             case .added(let o), .updated(_, let o):
                 hub.observed(o, deleted: false)
-                if let k = o.annotations[Tracking.applicationAnnotation] { await queue.add(k) }
+                if let k = o.annotations[Tracking.applicationAnnotation] { await queue.add(k, priority: priority(of: k)) }
             case .deleted(let o):
                 hub.observed(o, deleted: true)
-                if let k = o.annotations[Tracking.applicationAnnotation] { await queue.add(k) }
+                if let k = o.annotations[Tracking.applicationAnnotation] { await queue.add(k, priority: priority(of: k)) }
             case .synced: break
             }
         }
@@ -157,12 +173,27 @@ public final class ApplicationController: HubController, @unchecked Sendable {
                         c.lastError = e
                     }
                 }
-                if let after = out.requeueAfter { await queue.add(k, after: after) }
+                // A waited-for key leaves the urgent lane once its sync is over (or nothing started).
+                if !(out.state?.isRunning ?? false) { urgent.clear(k) }
+                if let after = out.requeueAfter { await queue.add(k, after: after, priority: priority(of: k)) }
             } else {
                 _ = states.withLock { $0.removeValue(forKey: k) }
+                urgent.clear(k)
             }
             await queue.done(k)
         }
+    }
+
+    /// The lane of a key's next pass (urgent while a waited-for sync runs).
+    func priority(of key: String) -> ReconcilePriority { urgent.priority(of: key) }
+
+    /// True when an update asks for a pass someone waits for: the refresh annotation appeared or
+    /// changed, or an `operation` (manual sync) was set.
+    static func asksForAttention(_ old: YAMLNode, _ new: YAMLNode) -> Bool {
+        let refresh = new.annotations[Application.refreshAnnotation]
+        if refresh != nil && refresh != old.annotations[Application.refreshAnnotation] { return true }
+        if let op = new["operation"], !op.isNull, JSON.encode(op) != JSON.encode(old["operation"] ?? .null) { return true }
+        return false
     }
 
     func key(_ o: YAMLNode) -> String? {

@@ -24,9 +24,12 @@ public struct AppRunState: Sendable, Hashable {
     public var hubDriftCount: Int
     /// A refused automated sync (allowEmpty) or a spec error, for `SyncError`.
     public var syncError: String?
+    /// The works as this controller last wrote them (name → JSON), the reference for hub drift.
+    /// Nil after a restart or a failed write: the works are then compared with a fresh plan.
+    public var published: [String: String]?
 
     public init(revision: String = "", run: SyncRun? = nil, startedAt: Date? = nil, finishedAt: Date? = nil, initiatedBy: String = "automated",
-        prune: Bool = false, retryCount: Int = 0, nextRetryAt: Date? = nil, hubDriftCount: Int = 0, syncError: String? = nil)
+        prune: Bool = false, retryCount: Int = 0, nextRetryAt: Date? = nil, hubDriftCount: Int = 0, syncError: String? = nil, published: [String: String]? = nil)
     {
         self.revision = revision
         self.run = run
@@ -38,6 +41,7 @@ public struct AppRunState: Sendable, Hashable {
         self.nextRetryAt = nextRetryAt
         self.hubDriftCount = hubDriftCount
         self.syncError = syncError
+        self.published = published
     }
 
     /// True while a sync writes and gates steps.

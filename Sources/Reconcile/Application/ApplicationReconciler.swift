@@ -63,16 +63,19 @@ public enum ApplicationReconciler {
             assessment = a
 
             // Hub-side drift: the works differ from what the controller wrote for the current step.
+            // The reference is what was written (remembered), not a plan made from the live works: a
+            // plan carries later-wave manifests over from the live works, so an edit that removed one
+            // would be taken as the expectation and neither counted nor undone.
             var hubDrift = false
             if let run = st.run, st.revision == revision {
-                let expected = try ApplicationSteps.works(p, progress: run.progress, prune: st.prune)
-                if ApplicationSteps.fingerprint(expected) != ApplicationSteps.fingerprint(live) {
+                let expected = try st.published.map(HubDriftReference.works(_:)) ?? ApplicationSteps.works(p, progress: run.progress, prune: st.prune)
+                if HubDriftReference.differs(expected: expected, live: live) {
                     hubDrift = true
                     st.hubDriftCount += 1
                     await fx.hub.event(app, type: "Warning", reason: "HubDrift",
                         message: "ManifestWorks of \(app.name) in \(cluster) were changed on the hub")
                     if st.isRunning || (app.syncPolicy.automated?.selfHeal ?? false) {
-                        out.worksWritten += try await publish(expected, live: live, run: run, fx: fx)
+                        out.worksWritten += try await publish(expected, live: live, run: run, state: &st, fx: fx)
                     }
                 }
             }
@@ -87,12 +90,14 @@ public enum ApplicationReconciler {
                 let failedHere = st.revision == rev && st.run?.phase == .failed
                 st = AppRunState(revision: rev, run: SyncRun.start(p.plan, at: now), startedAt: now, initiatedBy: who, prune: prune,
                     retryCount: failedHere ? st.retryCount + 1 : 0, hubDriftCount: st.hubDriftCount)
-                if app.operation != nil { try await fx.hub.patch(app, mergePatch: .mapping([YAMLPair("operation", .null)])) }
                 await fx.hub.event(app, type: "Normal", reason: "OperationStarted", message: "\(reason): syncing \(rev.prefix(7)) to \(p.context.cluster)")
                 var run = st.run!
                 if run.phase == .succeeded { run.writtenStep = p.plan.steps.count }
                 st.run = run
-                out.worksWritten += try await publish(ApplicationSteps.works(p, progress: run.progress, prune: prune), live: live, run: run, fx: fx)
+                out.worksWritten += try await publish(ApplicationSteps.works(p, progress: run.progress, prune: prune), live: live, run: run,
+                    state: &st, fx: fx)
+                // Cleared once the first step is written (a conflicting write leaves it for the next pass).
+                if app.operation != nil { try await fx.hub.patch(app, mergePatch: .mapping([YAMLPair("operation", .null)])) }
                 wrote = true
             case .refuse(let message):
                 if st.syncError != message { await fx.hub.event(app, type: "Warning", reason: "SyncRefused", message: message) }
@@ -108,7 +113,8 @@ public enum ApplicationReconciler {
                     policy: settings.gate)
                 st.run = next
                 if next.writtenStep != run.writtenStep || next.isAfterSyncFail != run.isAfterSyncFail {
-                    out.worksWritten += try await publish(ApplicationSteps.works(p, progress: next.progress, prune: st.prune), live: live, run: next, fx: fx)
+                    out.worksWritten += try await publish(ApplicationSteps.works(p, progress: next.progress, prune: st.prune), live: live,
+                        run: next, state: &st, fx: fx)
                 }
                 if next.isFinished {
                     st.finishedAt = now
@@ -121,6 +127,14 @@ public enum ApplicationReconciler {
             }
             if st.isRunning { out.requeueAfter = settings.runningRequeue }
         } catch {
+            if let e = error as? any KealmError, e.category == .conflict {
+                // Someone wrote a work after this pass read it (a person, or the agent's status): the pass
+                // is dropped as if it had not run, and runs again at once on what is there now.
+                out.error = "\(error)"
+                out.requeueAfter = 0.05
+                out.state = state
+                return out
+            }
             comparisonError = "\(error)"
             out.error = comparisonError
             out.requeueAfter = out.requeueAfter ?? 5
@@ -157,14 +171,27 @@ public enum ApplicationReconciler {
         st.prune = true
     }
 
-    /// Applies the works of a step and deletes the Application's works that are not among them.
-    static func publish(_ works: [YAMLNode], live: [YAMLNode], run: SyncRun, fx: ApplicationEffects) async throws -> Int {
+    /// Applies the works of a step and deletes the Application's works that are not among them;
+    /// remembers them as the hub-drift reference (forgotten when a write fails half-way).
+    static func publish(_ works: [YAMLNode], live: [YAMLNode], run: SyncRun, state st: inout AppRunState, fx: ApplicationEffects)
+        async throws -> Int
+    {
         let stamp = Timestamp(seconds: Int64(run.stepStartedAt.timeIntervalSince1970)).rfc3339
         var count = 0
         var names: Set<String> = []
+        st.published = nil
+        // Each write is conditional on the version the pass read, so an edit on the hub that lands
+        // between the read and the write is not silently overwritten: the write fails with a conflict,
+        // and the next pass sees the edit (counted as hub drift) and rewrites it.
+        var versions: [String: String] = [:]
+        for w in live {
+            if let n = w.string(at: "metadata", "name"), let rv = w.string(at: "metadata", "resourceVersion"), !rv.isEmpty { versions[n] = rv }
+        }
         for var w in works {
             w[path: ["metadata", "annotations", ApplicationSteps.stepStartedAnnotation]] = .string(stamp)
-            names.insert(w.string(at: "metadata", "name") ?? "")
+            let name = w.string(at: "metadata", "name") ?? ""
+            names.insert(name)
+            if let rv = versions[name] { w[path: ["metadata", "resourceVersion"]] = .string(rv) }
             _ = try await fx.hub.applyWork(w)
             count += 1
         }
@@ -173,6 +200,7 @@ public enum ApplicationReconciler {
             try await fx.hub.deleteWork(namespace: ns, name: name)
             count += 1
         }
+        st.published = HubDriftReference.remember(works)
         return count
     }
 

@@ -117,6 +117,42 @@ struct ApplicationReconcilerTests {
         #expect(w.annotations["kealm.io/hub-drift-count"] == "2")
     }
 
+    @Test("an edit that removes a carried later-wave manifest during an upgrade is counted and undone")
+    func hubEditRemovingCarriedManifest() async throws {
+        let w = World(manifests: [configMap("a", wave: 0), configMap("b", wave: 5)])
+        for _ in 0..<3 { await w.pass(); w.hub.agentReports() }
+        await w.pass()
+        #expect(w.status.sync == .synced)
+        w.commit("beef002", [configMap("a", wave: 0, data: "new"), configMap("b", wave: 5)])
+        await w.pass()
+        #expect(w.state?.isRunning == true)
+        #expect(w.hub.manifestNames() == ["a", "b"], "b is carried while wave 0 runs")
+        // Someone removes b (a later wave's object) from the work on the hub.
+        w.hub.lock.withLock {
+            let kept = (w.hub.works["c1/app1"]![path: ["spec", "workload", "manifests"]]?.items ?? []).filter { $0.string(at: "metadata", "name") == "a" }
+            w.hub.works["c1/app1"]![path: ["spec", "workload", "manifests"]] = .sequence(kept)
+        }
+        await w.pass()
+        #expect(w.annotations["kealm.io/hub-drift-count"] == "1")
+        #expect(w.hub.manifestNames() == ["a", "b"], "b is written back at once, not when its wave comes")
+    }
+
+    @Test("an edit that removes manifests of a finished sync is counted and undone")
+    func hubEditRemovingManifests() async throws {
+        let w = World(manifests: [configMap("a", wave: 0), configMap("b", wave: 1), configMap("c", wave: 1)])
+        for _ in 0..<4 { await w.pass(); w.hub.agentReports() }
+        await w.pass()
+        #expect(w.state?.run?.phase == .succeeded)
+        w.hub.lock.withLock {
+            let items = w.hub.works["c1/app1"]![path: ["spec", "workload", "manifests"]]?.items ?? []
+            w.hub.works["c1/app1"]![path: ["spec", "workload", "manifests"]] = .sequence(Array(items.prefix(1)))
+        }
+        await w.pass()
+        #expect(w.annotations["kealm.io/hub-drift-count"] == "1")
+        #expect(w.hub.manifestNames() == ["a", "b", "c"])
+        #expect(w.state?.run?.phase == .succeeded, "healed by a rewrite, not by a new sync from wave 0")
+    }
+
     @Test("without selfHeal an edited ManifestWork is reported, not rewritten")
     func noSelfHeal() async throws {
         let w = World(app: appObject(automated: "{prune: true}"), manifests: [configMap("only")])
