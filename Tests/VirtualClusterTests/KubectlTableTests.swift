@@ -105,6 +105,23 @@ let gadgetCRDYAML = """
             #expect(t.header == ["NAME", "STATUS", "AGE"] && t.rows.contains { $0.first == "default" && $0.dropFirst().first == "Active" }, "\(r.out)")
             r = try await k.run(["get", "configmaps,secrets", "-A"])
             #expect(r.status == 0, "\(r.err)")
+
+            // `kubectl get -w`: Table events, the columns from the first one.
+            let watcher = try k.start(["get", "pods", "-w"])
+            try await Task.sleep(for: .milliseconds(800))
+            try write("apiVersion: v1\nkind: Pod\nmetadata: {name: p3}\nspec: {containers: [{name: c, image: busybox}]}\n", dir + "/p3.yaml")
+            r = try await k.run(["create", "-f", dir + "/p3.yaml"])
+            #expect(r.status == 0, "\(r.err)")
+            var seen = false
+            for _ in 0..<50 {
+                if watcher.stdout.contains("p3") { seen = true; break }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            watcher.signal(SIGTERM)
+            _ = await watcher.wait()
+            let lines = watcher.stdout.split(separator: "\n").map(String.init)
+            #expect(seen && kubectlTable(lines.first ?? "").header == ["NAME", "READY", "STATUS", "RESTARTS", "AGE"], "\(watcher.stdout) \(watcher.stderr)")
+            #expect(lines.contains { kubectlTable("h\n" + $0).rows.first?.prefix(3) == ["p3", "0/1", "Pending"] }, "\(watcher.stdout)")
         }
     }
 
