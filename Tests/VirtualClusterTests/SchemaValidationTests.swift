@@ -50,6 +50,8 @@ func shop(_ spec: String, name: String = "s1") -> String {
         (#"{"replicas":1,"port":true}"#, "spec.port", "FieldValueTypeInvalid", "integer,string"),
         (#"{"replicas":1,"labels":{"a":1}}"#, "spec.labels[a]", "FieldValueTypeInvalid", "must be of type string"),
         (#"{"replicas":1,"servers":[{"port":1}]}"#, "spec.servers[0].name", "FieldValueRequired", "Required value"),
+        (#"{"replicas":1,"tags":["a","a"]}"#, "spec.tags[1]", "FieldValueDuplicate", #"Duplicate value: "a""#),
+        (#"{"replicas":1,"servers":[{"name":"a"},{"name":"a","port":2}]}"#, "spec.servers[1]", "FieldValueDuplicate", #"Duplicate value: map[string]interface {}{"name":"a"}"#),
     ])
     func invalidObjectsAre422(spec: String, field: String, reason: String, message: String) async throws {
         let api = try await api()

@@ -119,6 +119,7 @@ struct CRDSchemaCheck {
             if let itemSchema = s.items {
                 for (i, item) in items.enumerated() { validate(item, itemSchema, path: "\(path)[\(i)]", isRoot: false, &causes) }
             }
+            duplicates(items, s, path: path, &causes)
         case .mapping(let pairs):
             if let min = s.minProperties, pairs.count < min { invalid("should have at least \(min) properties") }
             if let max = s.maxProperties, pairs.count > max { invalid("should have at most \(max) properties") }
@@ -131,6 +132,27 @@ struct CRDSchemaCheck {
                 guard let child = s.child(key) else { continue }
                 let childPath = s.propertyIndex[key] != nil ? (path.isEmpty ? key : "\(path).\(key)") : "\(path)[\(key)]"
                 validate(p.value, child, path: childPath, isRoot: false, &causes)
+            }
+        }
+    }
+
+    /// Items of a `set` list must be distinct, and so must the keys of a `map` list's items.
+    func duplicates(_ items: [YAMLNode], _ s: CRDSchemaNode, path: String, _ causes: inout [FieldCause]) {
+        guard s.listType == "set" || (s.listType == "map" && !s.listMapKeys.isEmpty) else { return }
+        var seen: Set<String> = []
+        for (i, item) in items.enumerated() {
+            let identity: String
+            let shown: String
+            if s.listType == "set" {
+                identity = JSON.encode(item)
+                shown = Self.show(item)
+            } else {
+                let keys = s.listMapKeys.map { k in (k, item[k] ?? .null) }
+                identity = JSON.encode(.mapping(keys.map { YAMLPair($0.0, $0.1) }))
+                shown = "map[string]interface {}{" + keys.map { "\"\($0.0)\":\(Self.show($0.1))" }.joined(separator: ", ") + "}"
+            }
+            if !seen.insert(identity).inserted {
+                causes.append(FieldCause(reason: "FieldValueDuplicate", message: "Duplicate value: \(shown)", field: "\(path)[\(i)]"))
             }
         }
     }

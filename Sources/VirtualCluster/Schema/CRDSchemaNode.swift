@@ -31,6 +31,9 @@ final class CRDSchemaNode: Sendable {
     let preserveUnknown: Bool
     let embeddedResource: Bool
     let defaultValue: YAMLNode?
+    /// `x-kubernetes-list-type` (`atomic`, `set`, `map`) and `x-kubernetes-list-map-keys`.
+    let listType: String?
+    let listMapKeys: [String]
 
     init(_ n: YAMLNode) {
         type = n.string(at: "type")
@@ -61,6 +64,8 @@ final class CRDSchemaNode: Sendable {
         preserveUnknown = n["x-kubernetes-preserve-unknown-fields"]?.boolValue ?? false
         embeddedResource = n["x-kubernetes-embedded-resource"]?.boolValue ?? false
         defaultValue = n["default"]
+        listType = n.string(at: "x-kubernetes-list-type")
+        listMapKeys = (n["x-kubernetes-list-map-keys"]?.items ?? []).compactMap(\.string)
     }
 
     /// The schema of a mapping's key: a declared property, else the additionalProperties schema.
