@@ -141,3 +141,13 @@ func tableShape(_ t: YAMLNode) -> (columns: [String], wide: [String], cells: [[S
         #expect(tableShape(crds).columns == ["Name", "Created At"])
     }
 }
+
+@Suite struct JSONMemberSpanTests {
+    @Test func findsTopLevelMembersOnly() {
+        let json = #"{"apiVersion":"v1","data":{"metadata":"x","s":"a\"}b"},"metadata":{"name":"n","labels":{"a":"[1]"}},"n":1}"#
+        #expect(JSONMemberSpan.value(of: "metadata", in: json) == #"{"name":"n","labels":{"a":"[1]"}}"#)
+        #expect(JSONMemberSpan.value(of: "n", in: json) == "1")
+        #expect(JSONMemberSpan.value(of: "apiVersion", in: json) == #""v1""#)
+        #expect(JSONMemberSpan.value(of: "missing", in: json) == nil)
+    }
+}

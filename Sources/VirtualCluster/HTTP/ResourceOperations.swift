@@ -44,7 +44,7 @@ struct ResourceOperations {
         var meta: [(String, String)] = [("resourceVersion", JSONText.str(String(res.resourceVersion)))]
         if let c = res.continueToken { meta.append(("continue", JSONText.str(c))) }
         if let n = res.remainingItemCount { meta.append(("remainingItemCount", String(n))) }
-        if let table = tableRendering() { return .json(200, table.table(res.objects, metadata: meta)) }
+        if let table = tableRendering() { return .json(200, table.table(res.objects, texts: res.items, metadata: meta)) }
         var out = "{\"kind\":\(JSONText.str(resource.kind + "List")),\"apiVersion\":\(JSONText.str(resource.apiVersion)),"
         out += "\"metadata\":\(JSONText.object(meta)),\"items\":["
         out.reserveCapacity(res.items.reduce(out.utf8.count + 2) { $0 + $1.utf8.count + 1 })

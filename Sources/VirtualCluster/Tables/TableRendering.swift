@@ -42,19 +42,20 @@ struct TableRendering: Sendable {
 
     /// A Table of the given objects, with the list metadata given as encoded JSON pairs.
     /// `columns: false` leaves out `columnDefinitions` (watch events after the first).
-    func table(_ objects: [YAMLNode], metadata: [(String, String)], columns: Bool = true) -> String {
+    /// `texts`, when given, are the objects' stored JSON (same order), whose `metadata` text is reused.
+    func table(_ objects: [YAMLNode], texts: [String]? = nil, metadata: [(String, String)], columns: Bool = true) -> String {
         var out = "{\"kind\":\"Table\",\"apiVersion\":\(JSONText.str(apiVersion)),\"metadata\":\(JSONText.object(metadata)),"
         out += "\"columnDefinitions\":" + (columns ? JSONText.array(printer.columns.map(\.json)) : "null") + ",\"rows\":["
         for (i, o) in objects.enumerated() {
             if i > 0 { out += "," }
-            out += row(o)
+            out += row(o, text: texts?[i])
         }
         out += "]}"
         return out
     }
 
     /// One row: its cells and the object as `includeObject` asks.
-    func row(_ o: YAMLNode) -> String {
+    func row(_ o: YAMLNode, text: String? = nil) -> String {
         let cells = printer.cells(o, now)
         var out = "{\"cells\":[" + cells.map(\.json).joined(separator: ",") + "]"
         switch includeObject {
@@ -62,7 +63,11 @@ struct TableRendering: Sendable {
         case "Object": out += ",\"object\":" + JSON.encode(o)
         default:
             out += ",\"object\":{\"kind\":\"PartialObjectMetadata\",\"apiVersion\":\(JSONText.str(apiVersion)),\"metadata\":"
-            out += JSON.encode(o["metadata"] ?? .emptyMapping) + "}"
+            if let text, let meta = JSONMemberSpan.value(of: "metadata", in: text) {
+                out += meta + "}"
+            } else {
+                out += JSON.encode(o["metadata"] ?? .emptyMapping) + "}"
+            }
         }
         return out + "}"
     }
