@@ -1,5 +1,5 @@
 // kube-bench: measures KubeClient against a running API server (used by bench/client.bench).
-// Usage: kube-bench KUBECONFIG get|apply|populate|informer N [concurrency]
+// Usage: kube-bench KUBECONFIG get|apply|populate|informer|list N [concurrency]
 //        kube-bench libyaml|reader decode N   (offline: decode time of a List of N ConfigMaps)
 // Prints one line `name value unit`.
 import Foundation
@@ -105,6 +105,17 @@ case "populate":
         try await createIfMissing(configMap("inf-\(i)", ns, i))
     }
     print("populate \(n) objects")
+case "list":
+    // N lists of every ConfigMap of the namespace (pages of 500, as kubectl asks); prints the median.
+    var times: [Double] = []
+    var count = 0
+    for _ in 0..<n {
+        let start = Date()
+        let list = try await client.list(cmGVK, namespace: ns)
+        times.append(Date().timeIntervalSince(start))
+        count = list.items.count
+    }
+    print("list_median \(String(format: "%.1f", times.sorted()[times.count / 2] * 1000)) ms for \(count) objects")
 case "informer":
     let before = rssMiB()
     let start = Date()

@@ -10,6 +10,8 @@ public struct APIError: Error, KealmError {
     public var message: String
     /// `details` of the Status: the object's name, group and kind.
     public var details: (name: String, group: String, kind: String)?
+    /// `details.causes`: the failed fields (reason, message, field), for 422 Invalid.
+    public var causes: [(reason: String, message: String, field: String)] = []
 
     public init(_ code: Int, _ reason: String, _ message: String, details: (name: String, group: String, kind: String)? = nil) {
         self.code = code
@@ -41,6 +43,11 @@ public struct APIError: Error, KealmError {
             var dp: [YAMLPair] = [YAMLPair("name", .string(d.name))]
             if !d.group.isEmpty { dp.append(YAMLPair("group", .string(d.group))) }
             dp.append(YAMLPair("kind", .string(d.kind)))
+            if !causes.isEmpty {
+                dp.append(YAMLPair("causes", .sequence(causes.map {
+                    .mapping([YAMLPair("reason", .string($0.reason)), YAMLPair("message", .string($0.message)), YAMLPair("field", .string($0.field))])
+                })))
+            }
             pairs.append(YAMLPair("details", .mapping(dp)))
         }
         pairs.append(YAMLPair("code", .int(code)))

@@ -8,6 +8,8 @@ public struct ListResult: Sendable {
     /// The token for the next page, or nil on the last page.
     public var continueToken: String?
     public var remainingItemCount: Int?
+    /// The items as trees (as served), in the same order as `items`.
+    public var objects: [YAMLNode] = []
 }
 
 extension LogicalCluster {
@@ -67,6 +69,7 @@ extension LogicalCluster {
         if let after { start = max(start, lowerBound(after + "\u{0}")) }
         let selective = !filter.labels.isEmpty || !filter.fields.isEmpty
         var items: [String] = []
+        var objects: [YAMLNode] = []
         var lastKey: String?
         var remaining = 0
         var i = start
@@ -82,6 +85,7 @@ extension LogicalCluster {
                 break
             }
             items.append(obj.node.string(at: "apiVersion") == r.apiVersion ? obj.json : JSON.encode(Self.served(obj.node, as: r)))
+            objects.append(Self.served(obj.node, as: r))
             lastKey = k
         }
         var token: String?
@@ -89,7 +93,7 @@ extension LogicalCluster {
             token = Data("\(rv)|\(lastKey)".utf8).base64EncodedString()
         }
         return ListResult(items: items, resourceVersion: rv, continueToken: token,
-                          remainingItemCount: remaining > 0 && !selective ? remaining : nil)
+                          remainingItemCount: remaining > 0 && !selective ? remaining : nil, objects: objects)
     }
 
     /// True when the namespace exists; the second value is true when it is being deleted.

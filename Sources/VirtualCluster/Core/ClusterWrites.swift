@@ -53,6 +53,7 @@ extension LogicalCluster {
         ObjectRules.setMeta(&node, "deletionGracePeriodSeconds", nil)
         ObjectRules.setMeta(&node, "generation", ObjectRules.tracksGeneration(r, node) ? .int(1) : nil)
         if r.hasStatus { node["status"] = nil }
+        try conformToSchema(st, r, &node)
         try decorate(&st, r, &node)
         node = ObjectRules.ordered(node)
         if dryRun { return node }
@@ -111,6 +112,7 @@ extension LogicalCluster {
             }
             let proposed = try body(Self.served(old, as: r))
             var node = try prepareUpdate(r, old: old, new: proposed, subresource: subresource, name: name)
+            try conformToSchema(st, r, &node)
             try decorate(&st, r, &node)
             node = ObjectRules.ordered(node)
             if ObjectRules.comparable(node) == ObjectRules.comparable(old) && node["metadata"]?["managedFields"] == old["metadata"]?["managedFields"] {

@@ -36,7 +36,7 @@ public struct ObjectFilter: Sendable {
         if let namespace, namespace != ns { return false }
         if !labels.isEmpty && !labels.matches(object.labels) { return false }
         for f in fields {
-            let v = object[path: f.path]?.scalar?.value ?? ""
+            let v = FieldLabels.value(f.path, of: object)
             if (v == f.value) != f.equal { return false }
         }
         return true

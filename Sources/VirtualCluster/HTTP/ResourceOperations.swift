@@ -1,5 +1,6 @@
 import KealmModel
 import KealmYAML
+import Patch
 
 /// The verbs on one resource of one logical cluster, for one request.
 struct ResourceOperations {
@@ -32,18 +33,7 @@ struct ResourceOperations {
             }
         }
         if let fs = request.query["fieldSelector"], !fs.isEmpty {
-            for term in fs.split(separator: ",") {
-                let t = String(term)
-                let (k, v, eq): (Substring, Substring, Bool)
-                if let r = t.range(of: "!=") {
-                    (k, v, eq) = (t[..<r.lowerBound], t[r.upperBound...], false)
-                } else if let r = t.range(of: "==") ?? t.range(of: "=") {
-                    (k, v, eq) = (t[..<r.lowerBound], t[r.upperBound...], true)
-                } else {
-                    throw APIError.badRequest("invalid field selector \"\(t)\": use field=value, field==value or field!=value")
-                }
-                f.fields.append((k.split(separator: ".").map(String.init), String(v), eq))
-            }
+            f.fields = try FieldLabels.parse(fs, resource, cluster.registry)
         }
         return f
     }
@@ -54,6 +44,7 @@ struct ResourceOperations {
         var meta: [(String, String)] = [("resourceVersion", JSONText.str(String(res.resourceVersion)))]
         if let c = res.continueToken { meta.append(("continue", JSONText.str(c))) }
         if let n = res.remainingItemCount { meta.append(("remainingItemCount", String(n))) }
+        if let table = tableRendering() { return .json(200, table.table(res.objects, texts: res.items, metadata: meta)) }
         var out = "{\"kind\":\(JSONText.str(resource.kind + "List")),\"apiVersion\":\(JSONText.str(resource.apiVersion)),"
         out += "\"metadata\":\(JSONText.object(meta)),\"items\":["
         out.reserveCapacity(res.items.reduce(out.utf8.count + 2) { $0 + $1.utf8.count + 1 })
@@ -76,17 +67,34 @@ struct ResourceOperations {
         let timeout = request.query["timeoutSeconds"].flatMap { Double($0) } ?? 1800
         let session = WatchSession(cluster: cluster, handle: handle, resource: resource,
                                    bookmarks: request.query["allowWatchBookmarks"] == "true", timeout: max(timeout, 1),
-                                   bookmarkInterval: bookmarkInterval)
+                                   bookmarkInterval: bookmarkInterval, table: tableRendering())
         return APIResponse(status: 200, body: .watch(session))
     }
 
     func get(_ name: String, _ sub: Subresource) throws(APIError) -> APIResponse {
-        .json(200, try cluster.getJSON(resource, namespace: namespace, name: name))
+        if let table = tableRendering() {
+            let obj = try cluster.get(resource, namespace: namespace, name: name)
+            let rv = obj.string(at: "metadata", "resourceVersion") ?? ""
+            return .json(200, table.table([obj], metadata: [("resourceVersion", JSONText.str(rv))]))
+        }
+        return .json(200, try cluster.getJSON(resource, namespace: namespace, name: name))
     }
 
+    /// The Table the client asked for with its Accept header, or nil for plain JSON.
+    func tableRendering() -> TableRendering? {
+        guard request.accept.contains("as=Table") else { return nil }
+        return TableRendering(request, printer: TablePrinter.printer(for: resource, registry: cluster.registry), now: cluster.clock.now())
+    }
+
+    /// The patch schema of the resource (a CRD's list types and map keys for custom resources).
+    var patchSchema: PatchSchema { cluster.registry.patchSchema(resource) }
+
     func create() throws(APIError) -> APIResponse {
-        let body = ManagedFieldsRecorder.recordUpdate(old: nil, new: try decodeBody(), manager: fieldManager.isEmpty ? defaultManager : fieldManager,
-                                                      apiVersion: resource.apiVersion, now: cluster.clock.timestamp(), subresource: .main)
+        let decoded = try decodeBody()
+        try StrictFieldCheck.check(request, resource, cluster.registry, decoded)
+        let body = ManagedFieldsRecorder.recordUpdate(old: nil, new: decoded, manager: fieldManager.isEmpty ? defaultManager : fieldManager,
+                                                      apiVersion: resource.apiVersion, now: cluster.clock.timestamp(), subresource: .main,
+                                                      schema: patchSchema)
         let obj = try cluster.create(resource, namespace: namespace, object: body, dryRun: dryRun)
         return .json(201, JSON.encode(obj))
     }
@@ -96,12 +104,15 @@ struct ResourceOperations {
 
     func update(_ name: String, _ sub: Subresource) throws(APIError) -> APIResponse {
         let body = try decodeBody()
+        try StrictFieldCheck.check(request, resource, cluster.registry, body)
         let manager = fieldManager.isEmpty ? defaultManager : fieldManager
         let now = cluster.clock.timestamp()
         let apiVersion = resource.apiVersion
+        let schema = patchSchema
         let res = try cluster.mutate(resource, namespace: namespace, name: name, subresource: sub, allowCreate: false, dryRun: dryRun) {
             old throws(APIError) -> YAMLNode in
-            ManagedFieldsRecorder.recordUpdate(old: old, new: body, manager: manager, apiVersion: apiVersion, now: now, subresource: sub)
+            ManagedFieldsRecorder.recordUpdate(old: old, new: body, manager: manager, apiVersion: apiVersion, now: now, subresource: sub,
+                                               schema: schema)
         }
         return .json(res.created ? 201 : 200, JSON.encode(res.object))
     }
@@ -115,11 +126,17 @@ struct ResourceOperations {
             throw APIError.badRequest("PATCH with application/apply-patch+yaml requires the fieldManager parameter")
         }
         let force = request.query["force"] == "true"
+        let registry = cluster.registry
         let ctx = PatchContext(resource: resource, kind: kind, patch: patchText, manager: manager.isEmpty ? defaultManager : manager,
-                               force: force, now: cluster.clock.timestamp(), subresource: sub, name: name, namespace: namespace)
+                               force: force, now: cluster.clock.timestamp(), subresource: sub, name: name, namespace: namespace,
+                               schema: registry.patchSchema(resource))
+        let request = self.request
+        let resource = self.resource
         let res = try cluster.mutate(resource, namespace: namespace, name: name, subresource: sub, allowCreate: kind == .apply,
                                      dryRun: dryRun) { old throws(APIError) -> YAMLNode in
-            try PatchApplier.apply(ctx, to: old)
+            let out = try PatchApplier.apply(ctx, to: old)
+            try StrictFieldCheck.check(request, resource, registry, out)
+            return out
         }
         return .json(res.created ? 201 : 200, JSON.encode(res.object))
     }

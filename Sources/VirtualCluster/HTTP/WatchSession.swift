@@ -11,6 +11,8 @@ public struct WatchSession: Sendable {
     let timeout: Double
     /// Seconds between bookmarks.
     let bookmarkInterval: Double
+    /// Table output (`kubectl get -w`): each event carries a one-row Table, the first with the columns.
+    var table: TableRendering? = nil
 
     /// Ends the watch (the client went away).
     public func stop() { cluster.closeWatch(handle.id) }
@@ -35,9 +37,14 @@ public struct WatchSession: Sendable {
             ticker.cancel()
             cluster.closeWatch(id)
         }
+        var columnsSent = false
         for await e in handle.events {
             let json: String
-            if e.type == "BOOKMARK" {
+            if let table, e.type != "BOOKMARK" {
+                let obj = LogicalCluster.served(e.object, as: resource)
+                json = table.table([obj], metadata: [("resourceVersion", JSONText.str(String(e.resourceVersion)))], columns: !columnsSent)
+                columnsSent = true
+            } else if e.type == "BOOKMARK" {
                 json = JSONText.object([
                     ("kind", JSONText.str(resource.kind)), ("apiVersion", JSONText.str(resource.apiVersion)),
                     ("metadata", JSONText.object([("resourceVersion", JSONText.str(String(e.resourceVersion)))])),

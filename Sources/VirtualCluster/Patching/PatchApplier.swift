@@ -33,6 +33,8 @@ struct PatchContext: Sendable {
     var subresource: Subresource
     var name: String
     var namespace: String
+    /// The patch schema (built-in kinds, plus the CRD's list types for custom resources).
+    var schema: PatchSchema = .builtin
 }
 
 /// Applies a patch to the current object (nil when absent, for server-side apply creating it).
@@ -59,7 +61,7 @@ enum PatchApplier {
                     out = try JSONPatch.apply(patch, to: old)
                 default:
                     let gvk = GVK(group: r.group, version: r.version, kind: r.kind)
-                    guard let merged = try StrategicMerge.applyKeepingObject(patch: patch, to: old, schema: .builtin, gvk: gvk, mode: .apiServer)
+                    guard let merged = try StrategicMerge.applyKeepingObject(patch: patch, to: old, schema: ctx.schema, gvk: gvk, mode: .apiServer)
                     else { throw APIError.badRequest("a strategic merge patch cannot delete the whole object; use DELETE") }
                     out = merged
                 }
@@ -72,7 +74,7 @@ enum PatchApplier {
                 throw APIError.badRequest("\(error)")
             }
             return ManagedFieldsRecorder.recordUpdate(old: old, new: out, manager: ctx.manager, apiVersion: r.apiVersion, now: ctx.now,
-                                                      subresource: ctx.subresource)
+                                                      subresource: ctx.subresource, schema: ctx.schema)
         }
     }
 }
@@ -81,11 +83,11 @@ enum PatchApplier {
 /// what it added or changed), through the Patch module's `ServerSideApply.recordUpdate`.
 enum ManagedFieldsRecorder {
     static func recordUpdate(old: YAMLNode?, new: YAMLNode, manager: String, apiVersion: String, now: String,
-                             subresource: Subresource) -> YAMLNode {
+                             subresource: Subresource, schema: PatchSchema = .builtin) -> YAMLNode {
         guard let av = new.string(at: "apiVersion") ?? old?.string(at: "apiVersion"), let kind = new.string(at: "kind") ?? old?.string(at: "kind")
         else { return new }
         let gvk = GVK(apiVersion: av, kind: kind)
-        guard let res = try? ServerSideApply.recordUpdate(old: old, new: new, manager: manager, schema: .builtin, gvk: gvk, time: now,
+        guard let res = try? ServerSideApply.recordUpdate(old: old, new: new, manager: manager, schema: schema, gvk: gvk, time: now,
                                                           subresource: subresource == .status ? "status" : nil)
         else { return new }
         return res.object

@@ -16,7 +16,7 @@ enum ServerSideApplier {
         }
         let gvk = GVK(group: r.group, version: r.version, kind: r.kind)
         do {
-            let res = try ServerSideApply.apply(config: patch, to: old, manager: ctx.manager, force: ctx.force, schema: .builtin, gvk: gvk,
+            let res = try ServerSideApply.apply(config: patch, to: old, manager: ctx.manager, force: ctx.force, schema: ctx.schema, gvk: gvk,
                                                 time: ctx.now, subresource: ctx.subresource == .status ? "status" : nil)
             var out = res.object
             if old == nil && out.string(at: "metadata", "name") == nil { out[path: ["metadata", "name"]] = .string(ctx.name) }

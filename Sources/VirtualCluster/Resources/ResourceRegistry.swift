@@ -7,6 +7,8 @@ public struct ResourceRegistry: Sendable {
     private(set) var custom: [String: ResourceInfo] = [:]
     /// CRD name → the keys it registered.
     private var byCRD: [String: [String]] = [:]
+    /// Custom resources by `group/version/plural` → printer, schema and selectable fields of their CRD version.
+    private(set) var details: [String: CustomResourceDetails] = [:]
 
     private static let builtinIndex: [String: ResourceInfo] = {
         var d: [String: ResourceInfo] = [:]
@@ -54,6 +56,7 @@ public struct ResourceRegistry: Sendable {
             let key = "\(info.group)/\(info.version)/\(info.plural)"
             if Self.builtinIndex[key] != nil { continue }
             custom[key] = info
+            details[key] = CustomResourceDetails(crd: crd, version: info.version)
             keys.append(key)
         }
         byCRD[name] = keys
@@ -62,7 +65,10 @@ public struct ResourceRegistry: Sendable {
 
     /// Stops serving the kinds of a CRD.
     public mutating func unregister(crdName: String) {
-        for k in byCRD[crdName] ?? [] { custom[k] = nil }
+        for k in byCRD[crdName] ?? [] {
+            custom[k] = nil
+            details[k] = nil
+        }
         byCRD[crdName] = nil
     }
 
