@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Glibc
 
 /// A unique temporary directory, removed by `cleanup()`.
@@ -73,22 +74,7 @@ struct OriginRepo {
 }
 
 /// A port the kernel picked as free (bind :0, read it, close).
-func freePort() -> UInt16 {
-    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    defer { close(fd) }
-    var addr = sockaddr_in()
-    addr.sin_family = sa_family_t(AF_INET)
-    addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-    addr.sin_port = 0
-    var len = socklen_t(MemoryLayout<sockaddr_in>.size)
-    withUnsafeMutablePointer(to: &addr) {
-        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-            _ = bind(fd, $0, len)
-            _ = getsockname(fd, $0, &len)
-        }
-    }
-    return UInt16(bigEndian: addr.sin_port)
-}
+func freePort() -> UInt16 { UInt16(ShortCommand.freePort()) }
 
 /// A background server process spawned with an empty signal mask in its own process group, stopped with
 /// SIGTERM to the group (Foundation.Process children cannot be stopped from Swift Testing).

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import KealmYAML
 
 /// A unique temporary directory, removed by `cleanup()`.
@@ -21,18 +22,8 @@ struct TempDir {
 
 /// Runs a short command that exits on its own; returns (status, stdout).
 func run(_ argv: [String], environment: [String: String]? = nil, cwd: String? = nil) throws -> (Int32, String) {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    p.arguments = argv
-    if let environment { p.environment = environment }
-    if let cwd { p.currentDirectoryURL = URL(fileURLWithPath: cwd) }
-    let out = Pipe()
-    p.standardOutput = out
-    p.standardError = FileHandle.nullDevice
-    try p.run()
-    let data = out.fileHandleForReading.readDataToEndOfFile()
-    p.waitUntilExit()
-    return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+    let r = try ShortCommand.run(argv, environment: environment, cwd: cwd)
+    return (r.status, r.out)
 }
 
 /// JSON with mapping keys sorted, for comparing trees regardless of key order.

@@ -84,8 +84,9 @@ extension LogicalCluster {
                 remaining = selective ? 1 : end - i + 1
                 break
             }
-            items.append(obj.node.string(at: "apiVersion") == r.apiVersion ? obj.json : JSON.encode(Self.served(obj.node, as: r)))
-            objects.append(Self.served(obj.node, as: r))
+            let served = Self.served(obj.node, as: r)
+            items.append(obj.node.string(at: "apiVersion") == r.apiVersion ? obj.json : JSON.encode(served))
+            objects.append(served)
             lastKey = k
         }
         var token: String?
