@@ -50,6 +50,17 @@ struct HubServe: AsyncParsableCommand {
     }
 
     func run() async throws {
+        let service = try makeService()
+        let kubeconfig = HubDataDirectory(options.data).adminKubeconfig
+        try await service.run { base in
+            FileHandle.standardOutput.write(Data("kealm hub listening on \(base) (admin kubeconfig: \(kubeconfig))\n".utf8))
+        }
+    }
+
+    /// The service the flags describe. Kept out of `run` (synchronous): Swift 6.3.1's optimizer
+    /// crashed splitting `run` into coroutines while this was inlined into it (release builds).
+    @inline(never)
+    func makeService() throws -> HubService {
         let engine: StageEngine?
         switch stages {
         case "builtin": engine = StageEngine.builtin()
@@ -68,9 +79,6 @@ struct HubServe: AsyncParsableCommand {
             service.faults = HubFaultInjector(rules: rules)
             FileHandle.standardError.write(Data("kealm hub: FAULT INJECTION ENABLED (\(rules.count) rules); not for production\n".utf8))
         }
-        let kubeconfig = HubDataDirectory(options.data).adminKubeconfig
-        try await service.run { base in
-            FileHandle.standardOutput.write(Data("kealm hub listening on \(base) (admin kubeconfig: \(kubeconfig))\n".utf8))
-        }
+        return service
     }
 }
