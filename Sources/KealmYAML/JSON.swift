@@ -93,6 +93,12 @@ public enum JSON {
     /// Writes a JSON string literal.
     public static func writeString(_ s: String, into out: inout String) {
         out += "\""
+        // Most strings need no escape: copied whole (scalar by scalar was a hot spot of the hub).
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+            out += s
+            out += "\""
+            return
+        }
         for u in s.unicodeScalars {
             switch u {
             case "\"": out += "\\\""

@@ -24,6 +24,8 @@ public final class KubeHubEffects: HubEffects, @unchecked Sendable {
     /// Works written or deleted by this process whose informer copy may lag: key → generation (nil = deleted).
     private let written = Mutex<[String: Int?]>([:])
     private let servers = Mutex<(at: Date, map: [String: String])?>(nil)
+    /// Whether the hub serves `applications/status` (nil until discovery answered).
+    private let statusSubresource = Mutex<Bool?>(nil)
 
     public init(client: KubeClient, works: Informer, apps: Informer, fieldManager: String = "kealm", clusterSecretNamespace: String? = nil,
         emitEvents: Bool = true)
@@ -95,17 +97,42 @@ public final class KubeHubEffects: HubEffects, @unchecked Sendable {
 
     /// A merge patch on the status subresource that turns the old status into the new one (keys gone
     /// from the new status are set to null), so nothing else of the object (annotations written a
-    /// moment ago) is touched.
+    /// moment ago) is touched. Where the Application has no status subresource (Argo CD's own CRD
+    /// defines none), the same patch goes to the object itself.
     public func updateStatus(of app: Application, status: YAMLNode) async throws {
-        let old = apps.get(namespace: app.namespace, name: app.name)?["status"]
-        let patch = YAMLNode.mapping([YAMLPair("status", Self.replacing(old, with: status))])
+        try await write(status: status, annotations: [:], of: app)
+    }
+
+    /// Status and annotations in one merge patch on the object when the hub has no status
+    /// subresource for Applications (as with Argo CD's CRD); else the status subresource first,
+    /// then the annotations.
+    public func write(status: YAMLNode?, annotations: [String: String?], of app: Application) async throws {
+        let statusPatch = status.map { YAMLPair("status", Self.replacing(apps.get(namespace: app.namespace, name: app.name)?["status"], with: $0)) }
         do {
-            _ = try await client.patch(Application.gvk, name: app.name, namespace: app.namespace, type: .merge, patch: patch,
-                subresource: "status")
+            if await hasStatusSubresource() {
+                if let statusPatch {
+                    _ = try await client.patch(Application.gvk, name: app.name, namespace: app.namespace, type: .merge,
+                        patch: .mapping([statusPatch]), subresource: "status")
+                }
+                if !annotations.isEmpty { try await patch(app, mergePatch: ApplicationEffectsPatches.annotations(annotations)) }
+            } else {
+                var patch = annotations.isEmpty ? YAMLNode.mapping([]) : ApplicationEffectsPatches.annotations(annotations)
+                if let statusPatch { patch["status"] = statusPatch.value }
+                _ = try await client.patch(Application.gvk, name: app.name, namespace: app.namespace, type: .merge, patch: patch)
+            }
         } catch {
-            let e: KubeError = error
-            if !e.isNotFound { throw e }
+            if let e = error as? KubeError, e.isNotFound { return }
+            throw error
         }
+    }
+
+    /// True when the hub serves `applications/status` (asked once; assumed true while discovery fails).
+    func hasStatusSubresource() async -> Bool {
+        if let known = statusSubresource.withLock({ $0 }) { return known }
+        guard let mapping = try? await client.discovery.mapping(for: Application.gvk) else { return true }
+        let has = mapping.subresources.contains("status")
+        statusSubresource.withLock { $0 = has }
+        return has
     }
 
     /// `new`, plus a null for every mapping key of `old` that `new` no longer has (recursively).

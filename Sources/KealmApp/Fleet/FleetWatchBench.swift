@@ -87,6 +87,28 @@ public enum FleetWatchBench {
         kind: Namespace
         metadata: {name: argocd}
         ---
+        \(fleetSelection(numberOfClusters: selected))
+        ---
+        apiVersion: argoproj.io/v1alpha1
+        kind: ApplicationSet
+        metadata: {name: bench, namespace: argocd}
+        spec:
+          generators:
+          - clusters: {selector: {matchLabels: {argocd.argoproj.io/secret-type: cluster}}}
+          template:
+            metadata: {name: "{{name}}-app"}
+            spec:
+              project: default
+              source: {repoURL: "https://example.invalid/fleet.git", targetRevision: HEAD, path: "overlays/{{metadata.labels.env}}"}
+              destination: {server: "{{server}}", namespace: bench}
+        """
+    }
+
+    /// The benches' fleet selection: ManagedClusterSet `bench`, its binding in `argocd`, a Placement
+    /// of the members labelled `env` dev or prod (`numberOfClusters` of them, nil: all), and a
+    /// GitOpsCluster that registers the chosen ones with Argo CD.
+    static func fleetSelection(numberOfClusters: Int?) -> String {
+        """
         apiVersion: cluster.open-cluster-management.io/v1beta2
         kind: ManagedClusterSet
         metadata: {name: bench}
@@ -101,7 +123,7 @@ public enum FleetWatchBench {
         kind: Placement
         metadata: {name: bench, namespace: argocd}
         spec:
-          numberOfClusters: \(selected)
+          \(numberOfClusters.map { "numberOfClusters: \($0)" } ?? "")
           predicates:
           - requiredClusterSelector:
               labelSelector: {matchExpressions: [{key: env, operator: In, values: [dev, prod]}]}
@@ -112,19 +134,6 @@ public enum FleetWatchBench {
         spec:
           argoServer: {cluster: local-cluster, argoNamespace: argocd}
           placementRef: {apiVersion: cluster.open-cluster-management.io/v1beta1, kind: Placement, name: bench}
-        ---
-        apiVersion: argoproj.io/v1alpha1
-        kind: ApplicationSet
-        metadata: {name: bench, namespace: argocd}
-        spec:
-          generators:
-          - clusters: {selector: {matchLabels: {argocd.argoproj.io/secret-type: cluster}}}
-          template:
-            metadata: {name: "{{name}}-app"}
-            spec:
-              project: default
-              source: {repoURL: "https://example.invalid/fleet.git", targetRevision: HEAD, path: "overlays/{{metadata.labels.env}}"}
-              destination: {server: "{{server}}", namespace: bench}
         """
     }
 

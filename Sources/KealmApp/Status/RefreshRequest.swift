@@ -1,4 +1,5 @@
 import Foundation
+import KealmModel
 import KealmYAML
 
 /// The refresh protocol shared by `kealm refresh`, the webhook and kubectl users: set the
@@ -15,10 +16,6 @@ public enum RefreshRequest {
     }
 
     static func parseRFC3339(_ s: String) -> Date? {
-        let f = ISO8601DateFormatter()
-        f.formatOptions = [.withInternetDateTime]
-        if let d = f.date(from: s) { return d }
-        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return f.date(from: s)
+        Timestamp(rfc3339: s).map { Date(timeIntervalSince1970: TimeInterval($0.seconds)) }
     }
 }

@@ -12,6 +12,8 @@ public enum HubCRDs {
         var plural: String
         var namespaced: Bool
         var shortNames: [String]
+        /// Argo CD's Application CRD has no status subresource (its controller patches the object).
+        var statusSubresource = true
     }
 
     static let kinds: [Kind] = [
@@ -30,7 +32,7 @@ public enum HubCRDs {
         Kind(group: "apps.open-cluster-management.io", version: "v1beta1", kind: "GitOpsCluster", plural: "gitopsclusters",
             namespaced: true, shortNames: []),
         Kind(group: "argoproj.io", version: "v1alpha1", kind: "Application", plural: "applications", namespaced: true,
-            shortNames: ["app", "apps"]),
+            shortNames: ["app", "apps"], statusSubresource: false),
         Kind(group: "argoproj.io", version: "v1alpha1", kind: "ApplicationSet", plural: "applicationsets", namespaced: true,
             shortNames: ["appset", "appsets"]),
         Kind(group: "work.open-cluster-management.io", version: "v1", kind: "ManifestWork", plural: "manifestworks",
@@ -47,7 +49,7 @@ public enum HubCRDs {
         ] + (k.shortNames.isEmpty ? [] : [YAMLPair("shortNames", .sequence(k.shortNames.map { .string($0) }))])
         let version: YAMLNode = .mapping([
             YAMLPair("name", .string(k.version)), YAMLPair("served", .bool(true)), YAMLPair("storage", .bool(true)),
-            YAMLPair("subresources", .mapping([YAMLPair("status", .mapping([]))])),
+            YAMLPair("subresources", .mapping(k.statusSubresource ? [YAMLPair("status", .mapping([]))] : [])),
             YAMLPair("schema", .mapping([YAMLPair("openAPIV3Schema", .mapping([
                 YAMLPair("type", .string("object")), YAMLPair("x-kubernetes-preserve-unknown-fields", .bool(true)),
             ]))])),

@@ -50,12 +50,32 @@ public protocol HubEffects: Sendable {
     func deleteWork(namespace: String, name: String) async throws
     /// Replaces `status` of the Application (status subresource).
     func updateStatus(of app: Application, status: YAMLNode) async throws
+    /// Writes a new status (when not nil) and annotation changes (a nil value removes one) together:
+    /// one request where the hub allows it (an Application without a status subresource, as Argo
+    /// CD's CRD defines it), else the status and then the annotations.
+    func write(status: YAMLNode?, annotations: [String: String?], of app: Application) async throws
     /// A JSON merge patch on the Application (annotations, finalizers, clearing `operation`).
     func patch(_ app: Application, mergePatch: YAMLNode) async throws
     /// A Kubernetes Event about the Application (best effort).
     func event(_ app: Application, type: String, reason: String, message: String) async
     /// The managed cluster a `destination.server` URL names, when known.
     func cluster(forServer server: String) async -> String?
+}
+
+extension HubEffects {
+    public func write(status: YAMLNode?, annotations: [String: String?], of app: Application) async throws {
+        if let status { try await updateStatus(of: app, status: status) }
+        if !annotations.isEmpty { try await patch(app, mergePatch: ApplicationEffectsPatches.annotations(annotations)) }
+    }
+}
+
+/// The merge patches the application controller writes.
+public enum ApplicationEffectsPatches {
+    /// `{"metadata":{"annotations":{…}}}`, a nil value as null (removes the annotation).
+    public static func annotations(_ changes: [String: String?]) -> YAMLNode {
+        let pairs = changes.sorted { $0.key < $1.key }.map { YAMLPair($0.key, $0.value.map { .string($0) } ?? .null) }
+        return .mapping([YAMLPair("metadata", .mapping([YAMLPair("annotations", .mapping(pairs))]))])
+    }
 }
 
 /// The time, read in one place.

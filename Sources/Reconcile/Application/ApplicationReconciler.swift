@@ -142,8 +142,10 @@ public enum ApplicationReconciler {
         let status = ApplicationStatusBuilder.build(app: app, revision: revision, assessment: assessment, state: st,
             comparisonError: comparisonError, plan: planned?.plan, now: now)
         do {
-            out.statusWritten = try await writeStatus(app, status, now: now, refresh: settings.statusRefresh, fx: fx)
-            try await patchAnnotations(app, state: st, plan: planned?.plan, assessment: assessment, fx: fx)
+            let node = statusToWrite(app, status, now: now, refresh: settings.statusRefresh)
+            let changes = annotationChanges(app, state: st, plan: planned?.plan, assessment: assessment)
+            if node != nil || !changes.isEmpty { try await fx.hub.write(status: node, annotations: changes, of: app) }
+            out.statusWritten = node != nil
         } catch {
             out.error = (out.error.map { $0 + "; " } ?? "") + "\(error)"
             out.requeueAfter = out.requeueAfter ?? 2
@@ -204,20 +206,19 @@ public enum ApplicationReconciler {
         return count
     }
 
-    static func writeStatus(_ app: Application, _ status: ApplicationStatus, now: Date, refresh: TimeInterval, fx: ApplicationEffects)
-        async throws -> Bool
-    {
+    /// The status to write, nil when the stored one says the same (and is not due for a refresh).
+    static func statusToWrite(_ app: Application, _ status: ApplicationStatus, now: Date, refresh: TimeInterval) -> YAMLNode? {
         let node = status.node(source: app.source, destination: app.destination)
         let previous = Timestamp(rfc3339: app.status.reconciledAt).map { Date(timeIntervalSince1970: TimeInterval($0.seconds)) }
         let stale = previous.map { now.timeIntervalSince($0) >= refresh } ?? true
-        guard stale || app.refresh != nil || ApplicationStatus(node: node).ignoringTime != app.status.ignoringTime else { return false }
-        try await fx.hub.updateStatus(of: app, status: node)
-        return true
+        guard stale || app.refresh != nil || ApplicationStatus(node: node).ignoringTime != app.status.ignoringTime else { return nil }
+        return node
     }
 
-    /// Kealm's progress annotations, and the refresh annotation removed: one merge patch, only when something changes.
-    static func patchAnnotations(_ app: Application, state st: AppRunState, plan: SyncPlan?, assessment: ApplicationAssessment?,
-        fx: ApplicationEffects) async throws
+    /// Kealm's progress annotations, and the refresh annotation removed: the changes only (a nil
+    /// value removes an annotation).
+    static func annotationChanges(_ app: Application, state st: AppRunState, plan: SyncPlan?, assessment: ApplicationAssessment?)
+        -> [String: String?]
     {
         // `nil` values remove an annotation (assigned with updateValue: `want[k] = nil` would drop the key).
         var want: [String: String?] = [:]
@@ -233,10 +234,7 @@ public enum ApplicationReconciler {
         set(ApplicationSteps.hubDriftAnnotation, st.hubDriftCount > 0 ? String(st.hubDriftCount) : nil)
         let reverts = assessment?.clusterDriftReverts ?? 0
         set(ApplicationSteps.driftRevertsAnnotation, reverts > 0 ? String(reverts) : nil)
-        let changes = want.filter { app.annotations[$0.key] != $0.value }.sorted { $0.key < $1.key }
-        guard !changes.isEmpty else { return }
-        let pairs = changes.map { YAMLPair($0.key, $0.value.map { .string($0) } ?? .null) }
-        try await fx.hub.patch(app, mergePatch: .mapping([YAMLPair("metadata", .mapping([YAMLPair("annotations", .mapping(pairs))]))]))
+        return want.filter { app.annotations[$0.key] != $0.value }
     }
 
     /// Deletion: with the resources finalizer, delete the works, wait until they are gone, then drop

@@ -115,7 +115,7 @@ extension LogicalCluster {
             try conformToSchema(st, r, &node)
             try decorate(&st, r, &node)
             node = ObjectRules.ordered(node)
-            if ObjectRules.comparable(node) == ObjectRules.comparable(old) && node["metadata"]?["managedFields"] == old["metadata"]?["managedFields"] {
+            if ObjectRules.sameIgnoringServerFields(node, old) && node["metadata"]?["managedFields"] == old["metadata"]?["managedFields"] {
                 return (Self.served(old, as: r), false)
             }
             if dryRun { return (Self.served(node, as: r), false) }
@@ -169,7 +169,7 @@ extension LogicalCluster {
                     throw APIError.invalid(r, name, "metadata.finalizers: Forbidden: no new finalizers can be added if the object is being deleted")
                 }
             }
-            if ObjectRules.tracksGeneration(r, node), ObjectRules.specPart(node) != ObjectRules.specPart(old) {
+            if ObjectRules.tracksGeneration(r, node), ObjectRules.specChanged(node, old) {
                 ObjectRules.setMeta(&node, "generation", .int((old[path: ["metadata", "generation"]]?.intValue ?? 0) + 1))
             }
         }

@@ -16,6 +16,8 @@ public final class Hub: Sendable {
     let clusters = Mutex<[String: LogicalCluster]>([:])
     let tokenTable = Mutex<[String: TokenRecord]>([:])
     let loadLock = Mutex<Void>(())
+    /// The requests served, for `/metrics`.
+    public let requests = RequestCounter()
 
     /// Opens a hub on a store, creating the default cluster when missing.
     public init(store: any ObjectStore, clock: ServerClock = .system, historyLimit: Int = 1000, stages: StageEngine? = nil) throws {

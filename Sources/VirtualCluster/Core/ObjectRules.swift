@@ -19,10 +19,13 @@ enum ObjectRules {
         }
     }
 
-    /// The object without metadata and status: what `generation` tracks.
-    static func specPart(_ node: YAMLNode) -> String {
-        guard case .mapping(let pairs) = node else { return "" }
-        return JSON.encode(.mapping(pairs.filter { $0.key.value != "metadata" && $0.key.value != "status" }))
+    /// True when the objects differ outside metadata and status: what `generation` tracks.
+    static func specChanged(_ a: YAMLNode, _ b: YAMLNode) -> Bool {
+        func part(_ n: YAMLNode) -> YAMLNode {
+            guard case .mapping(let pairs) = n else { return .null }
+            return .mapping(pairs.filter { $0.key.value != "metadata" && $0.key.value != "status" })
+        }
+        return !JSON.equivalent(part(a), part(b))
     }
 
     /// True when the kind carries `metadata.generation`.
@@ -30,12 +33,15 @@ enum ObjectRules {
         r.isCustom || node["spec"] != nil || !BuiltinResources.kindsWithoutSpec.contains(r.kind)
     }
 
-    /// The object with the server's fields removed, for no-op detection.
-    static func comparable(_ node: YAMLNode) -> String {
-        var n = node
-        n[path: ["metadata", "resourceVersion"]] = nil
-        n[path: ["metadata", "managedFields"]] = nil
-        return JSON.encode(n)
+    /// True when the objects are the same once the server's fields are set aside (no-op detection).
+    static func sameIgnoringServerFields(_ a: YAMLNode, _ b: YAMLNode) -> Bool {
+        func strip(_ node: YAMLNode) -> YAMLNode {
+            var n = node
+            n[path: ["metadata", "resourceVersion"]] = nil
+            n[path: ["metadata", "managedFields"]] = nil
+            return n
+        }
+        return JSON.equivalent(strip(a), strip(b))
     }
 
     /// Puts apiVersion, kind and metadata first, as the API server writes them.

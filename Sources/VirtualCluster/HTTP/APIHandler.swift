@@ -58,6 +58,13 @@ public struct APIHandler: Sendable {
         } else {
             token = TokenRecord(token: "", cluster: "*", label: "admin")
         }
+        if segs == ["metrics"] {
+            // kube-apiserver's request counter, for the admin (the hub as a whole, every logical cluster).
+            guard token.cluster == "*" && token.namespaces.isEmpty && token.verbs.isEmpty else {
+                throw APIError.forbidden("User \"\(token.label)\" cannot get path \"/metrics\"")
+            }
+            return APIResponse(status: 200, contentType: "text/plain; version=0.0.4", body: .json(hub.requests.prometheusText()))
+        }
         try Authorizer.checkCluster(token, clusterName)
         let cluster = try hub.cluster(clusterName)
         let registry = cluster.registry
@@ -129,6 +136,7 @@ public struct APIHandler: Sendable {
         default: throw APIError.methodNotAllowed("the server does not allow this method on the requested resource")
         }
         try Authorizer.checkResource(token, verb: verb, resource: r, namespace: namespace, name: name)
+        hub.requests.record(verb: verb, group: r.group, resource: r.plural, subresource: sub.rawValue)
         let ops = ResourceOperations(cluster: cluster, resource: r, namespace: ns, listNamespace: namespace, request: req,
                                      bookmarkInterval: bookmarkInterval)
         switch verb {

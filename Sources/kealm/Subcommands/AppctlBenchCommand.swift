@@ -10,9 +10,11 @@ struct AppctlBenchCommand: AsyncParsableCommand {
         commandName: "appctl-bench", abstract: "Benchmark the application controller (bench/appctl.bench, bench/appctl-hub.bench).",
         shouldDisplay: false, subcommands: [Memory.self, HubSetup.self, HubAgents.self, HubControllerRun.self], defaultSubcommand: Memory.self)
 
-    /// Commits a change to `apps/app-<i>/cm.yaml` in a work tree with the git CLI; returns the commit id.
+    /// Commits a change to `apps/app-<i>/cm.yaml` (or `apps/app-<i>/base/cm.yaml` in a layout with
+    /// overlays) in a work tree with the git CLI; returns the commit id.
     static func push(repo: String, app i: Int) throws -> String {
-        let file = repo + "/apps/app-\(i)/cm.yaml"
+        let flat = repo + "/apps/app-\(i)/cm.yaml"
+        let file = FileManager.default.fileExists(atPath: flat) ? flat : repo + "/apps/app-\(i)/base/cm.yaml"
         let text = try String(contentsOfFile: file, encoding: .utf8) + "# bump \(Date().timeIntervalSince1970)\n"
         try text.write(toFile: file, atomically: true, encoding: .utf8)
         for args in [["add", "-A"], ["-c", "user.name=b", "-c", "user.email=b@example.invalid", "commit", "-q", "-m", "bump"]] {
@@ -70,7 +72,7 @@ struct AppctlBenchCommand: AsyncParsableCommand {
     }
 
     struct HubSetup: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "hub-setup", abstract: "Members, CRDs and Applications on a running hub.")
+        static let configuration = CommandConfiguration(commandName: "hub-setup", abstract: "Members, CRDs, fleet objects and ApplicationSets on a running hub.")
         @OptionGroup var hub: HubOptions
         @Option var appsets: Int = 50
         @Option(help: "Work tree of the git repository.") var repo: String
@@ -95,7 +97,7 @@ struct AppctlBenchCommand: AsyncParsableCommand {
 
     struct HubControllerRun: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "hub-controller",
-            abstract: "The application controller from nothing to all Synced/Healthy, then push-to-Synced latencies.")
+            abstract: "The fleet and application controllers from nothing to all Synced/Healthy, then push-to-Synced latencies.")
         @OptionGroup var hub: HubOptions
         @Option var appsets: Int = 50
         @Option(help: "Work tree of the git repository.") var repo: String
@@ -116,6 +118,12 @@ struct AppctlBenchCommand: AsyncParsableCommand {
             AppctlBenchCommand.say("applications \(f.applications)")
             AppctlBenchCommand.say("seconds_to_all_synced_healthy \(String(format: "%.1f", f.secondsToSettled))")
             AppctlBenchCommand.say("passes \(f.stats.passes) works_written \(f.stats.worksWritten) status_writes \(f.stats.statusWrites) errors \(f.stats.errors)")
+            if let e = f.stats.lastError { AppctlBenchCommand.say("last_error \(e.prefix(300))") }
+            let total = f.requests.values.reduce(0, +)
+            AppctlBenchCommand.say("hub_requests_at_settled \(total) (\(String(format: "%.1f", Double(total) / Double(max(1, f.applications)))) per Application)")
+            for (k, n) in f.requests.sorted(by: { $0.value > $1.value }).prefix(12) {
+                AppctlBenchCommand.say("  \(k) \(n) (\(String(format: "%.2f", Double(n) / Double(max(1, f.applications)))) per Application)")
+            }
             AppctlBenchCommand.say("push_to_synced_refresh_median_ms \(ms(f.refreshMillis)) (n=\(f.refreshMillis.count))")
             AppctlBenchCommand.say("push_to_synced_webhook_median_ms \(ms(f.webhookMillis)) all_\(hub.clusters)_median_ms \(ms(f.webhookAllMillis)) (n=\(f.webhookMillis.count))")
             AppctlBenchCommand.say("push_to_synced_poll_median_ms \(ms(f.pollMillis)) (n=\(f.pollMillis.count), poll \(Int(poll)) s)")

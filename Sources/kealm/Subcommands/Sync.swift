@@ -67,7 +67,7 @@ struct Sync: AsyncParsableCommand {
                 let parts = key.split(separator: "/", maxSplits: 1).map(String.init)
                 let app = try await client.get(HubKinds.application, name: parts[1], namespace: parts[0])
                 guard app["operation"] == nil, let finished = app.string(at: "status", "operationState", "finishedAt"),
-                    let at = ISO8601DateFormatter().date(from: finished), at >= since.addingTimeInterval(-1)
+                    let stamp = Timestamp(rfc3339: finished), Date(timeIntervalSince1970: TimeInterval(stamp.seconds)) >= since.addingTimeInterval(-1)
                 else { continue }
                 pending.remove(key)
                 let phase = app.string(at: "status", "operationState", "phase") ?? "?"

@@ -12,10 +12,13 @@ import VirtualCluster
 
 /// The application controller over the real hub API (bench/appctl-hub.bench): a `kealm hub serve`
 /// process, a process of push agents for the member clusters (logical clusters of the same hub),
-/// and this process running the application controller. Three roles:
-/// - `setup`: member clusters, their tokens and kubeconfigs, the CRDs, the Applications;
+/// and this process running what `kealm controller` runs (the fleet and application controllers).
+/// Three roles:
+/// - `setup`: member clusters, their tokens and kubeconfigs, the CRDs, the fleet objects and the
+///   ApplicationSets (no Application);
 /// - `agents`: one push agent per member (all sharing `hubClients` hub clients);
-/// - `controller`: the controller from nothing to all Synced/Healthy, then push-to-Synced latencies.
+/// - `controller`: from nothing (no Application) to every generated Application Synced/Healthy,
+///   then push-to-Synced latencies.
 public enum AppctlHubBench {
     static func member(_ i: Int) -> String { "cluster-\(i)" }
 
@@ -29,8 +32,11 @@ public enum AppctlHubBench {
         return o
     }
 
-    /// Creates `clusters` member clusters with kubeconfigs under `out/members`, the hub CRDs and
-    /// namespaces, and `appsets × clusters` automated Applications of `apps/app-<a>`.
+    /// Creates `clusters` member clusters (logical clusters of the hub, with kubeconfigs under
+    /// `out/members`, and a ManagedCluster each, `env` alternating dev/prod), the hub CRDs, and the
+    /// fleet objects of the demo: a ManagedClusterSet, its binding, a Placement choosing every
+    /// member, a GitOpsCluster, and `appsets` ApplicationSets (`apps/app-<a>/overlays/<env>`, the
+    /// cluster generator). No Application exists yet: the fleet controller generates them.
     public static func setup(data: String, out: String, clusters: Int, appsets: Int, repoURL: String) async throws {
         let dir = HubDataDirectory(data)
         let store = try dir.openStore()
@@ -54,20 +60,32 @@ public enum AppctlHubBench {
         for ns in ["argocd"] + (0..<clusters).map(member) {
             _ = try await hub.apply(try JSON.decode(#"{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"\#(ns)"}}"#), fieldManager: "bench")
         }
-        let apps = (0..<appsets).flatMap { a in (0..<clusters).map { c in (a, c) } }
+        try await parallel(clusters, lanes: 8) { i in
+            _ = try await hub.apply(try JSON.decode("""
+                {"apiVersion":"cluster.open-cluster-management.io/v1","kind":"ManagedCluster",
+                 "metadata":{"name":"\(member(i))","labels":{"cluster.open-cluster-management.io/clusterset":"bench","env":"\(i % 2 == 0 ? "dev" : "prod")"}},
+                 "spec":{"hubAcceptsClient":true,"managedClusterClientConfigs":[{"url":"https://\(member(i)).bench.invalid:6443"}]}}
+                """), fieldManager: "bench", force: true)
+        }
+        for doc in try YAMLParser.parseStream(FleetWatchBench.fleetSelection(numberOfClusters: nil)) { _ = try await hub.apply(doc, fieldManager: "bench", force: true) }
+        try await parallel(appsets, lanes: 8) { a in
+            _ = try await hub.apply(try JSON.decode("""
+                {"apiVersion":"argoproj.io/v1alpha1","kind":"ApplicationSet","metadata":{"name":"app-\(a)","namespace":"argocd"},
+                 "spec":{"generators":[{"clusters":{"selector":{"matchLabels":{"argocd.argoproj.io/secret-type":"cluster"}}}}],
+                  "template":{"metadata":{"name":"app-\(a)-{{name}}","annotations":{"argocd.argoproj.io/manifest-generate-paths":"/apps/app-\(a)"}},
+                   "spec":{"project":"default",
+                    "source":{"repoURL":"\(repoURL)","targetRevision":"main","path":"apps/app-\(a)/overlays/{{metadata.labels.env}}"},
+                    "destination":{"server":"{{server}}","namespace":"app-\(a)"},
+                    "syncPolicy":{"automated":{"prune":true,"selfHeal":true},"syncOptions":["CreateNamespace=true"]}}}}}
+                """), fieldManager: "bench", force: true)
+        }
+    }
+
+    /// Runs `body(0..<count)` in `lanes` parallel lanes.
+    static func parallel(_ count: Int, lanes: Int, _ body: @escaping @Sendable (Int) async throws -> Void) async throws {
         try await withThrowingTaskGroup(of: Void.self) { group in
-            for lane in 0..<8 {
-                group.addTask {
-                    for (a, c) in stride(from: lane, to: apps.count, by: 8).map({ apps[$0] }) {
-                        _ = try await hub.apply(try JSON.decode("""
-                            {"apiVersion":"argoproj.io/v1alpha1","kind":"Application",
-                             "metadata":{"name":"app-\(a)-\(member(c))","namespace":"argocd"},
-                             "spec":{"source":{"repoURL":"\(repoURL)","targetRevision":"main","path":"apps/app-\(a)"},
-                                     "destination":{"name":"\(member(c))","namespace":"app-\(a)"},
-                                     "syncPolicy":{"automated":{"prune":true,"selfHeal":true},"syncOptions":["CreateNamespace=true"]}}}
-                            """), fieldManager: "bench")
-                    }
-                }
+            for lane in 0..<lanes {
+                group.addTask { for i in stride(from: lane, to: count, by: lanes) { try await body(i) } }
             }
             try await group.waitForAll()
         }
@@ -100,6 +118,8 @@ public enum AppctlHubBench {
         public var webhookAllMillis: [Double] = []
         public var pollMillis: [Double] = []
         public var stats = ApplicationControllerStats()
+        /// The hub's request counts when everything had settled (`/metrics`: `verb group/resource[/subresource]` → count).
+        public var requests: [String: Int] = [:]
         public var cpuSeconds = 0.0
         public var peakRSSMiB = 0.0
     }
@@ -116,13 +136,15 @@ public enum AppctlHubBench {
         let git = GitRenderEffects(stateDirectory: state, pollInterval: poll)
         let controller = ApplicationController(client: hub, git: git, options: ApplicationControllerOptions(namespace: "argocd",
             workers: workers, resync: poll, settings: ApplicationSettings(gate: GatePolicy(delay: 0), runningRequeue: 1), emitEvents: false))
+        // The fleet controller generates the Applications from the ApplicationSets, as `kealm controller` runs it.
+        let fleet = FleetController(client: hub, repo: FleetGitRepos(git: git))
         let webhook = try WebhookServer(handler: WebhookServer.applicationHandler(controller: controller, secret: nil))
         webhook.start()
         defer { webhook.stop() }
         var f = Figures()
         f.applications = appsets * clusters
         let start = Date()
-        let run = Task { try await controller.run() }
+        let run = Task { try await ControllerManager([controller, fleet]).run() }
         defer { run.cancel() }
         func synced(_ key: String, at rev: String) -> Bool {
             let p = key.split(separator: "/").map(String.init)
@@ -131,9 +153,10 @@ public enum AppctlHubBench {
                 && o.string(at: "status", "health", "status") == "Healthy"
         }
         func settled() -> Int {
-            controller.apps.list().filter {
-                $0.string(at: "status", "sync", "status") == "Synced" && $0.string(at: "status", "health", "status") == "Healthy"
-            }.count
+            // The store's values, not `list()` (which sorts every key): this runs every half second.
+            controller.apps.store.objects.values.reduce(0) {
+                $0 + ($1.string(at: "status", "sync", "status") == "Synced" && $1.string(at: "status", "health", "status") == "Healthy" ? 1 : 0)
+            }
         }
         var lastReport = Date.distantPast
         while true {
@@ -146,9 +169,10 @@ public enum AppctlHubBench {
             }
             if n == f.applications { break }
             if t > timeout { throw ReconcileError(.unavailable, "not settled after \(Int(timeout)) s (\(n)/\(f.applications))", application: "bench") }
-            try await Task.sleep(nanoseconds: 200_000_000)
+            try await Task.sleep(nanoseconds: 500_000_000)
         }
         f.secondsToSettled = Date().timeIntervalSince(start)
+        f.requests = (try? await requestCounts(hub)) ?? [:]
 
         func wait(_ keys: [String], _ rev: String, limit: TimeInterval) async throws -> Double {
             let t0 = Date()
@@ -169,7 +193,7 @@ public enum AppctlHubBench {
             progress("refresh \(i): \(Int(f.refreshMillis.last!)) ms")
         }
         // The webhook: a GitHub push listing the changed path selects the app-1 Applications only.
-        let body = #"{"ref":"refs/heads/main","repository":{"clone_url":"\#(repoURL)"},"commits":[{"modified":["apps/app-1/cm.yaml"]}]}"#
+        let body = #"{"ref":"refs/heads/main","repository":{"clone_url":"\#(repoURL)"},"commits":[{"modified":["apps/app-1/base/cm.yaml"]}]}"#
         for i in 0..<trials {
             let rev = try push(1)
             let t0 = Date()
@@ -194,6 +218,25 @@ public enum AppctlHubBench {
         f.peakRSSMiB = Double(usage.ru_maxrss) / 1024
         f.cpuSeconds = Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
         return f
+    }
+
+    /// The hub's `apiserver_request_total` counters, keyed `verb group/resource[/subresource]`.
+    static func requestCounts(_ hub: KubeClient) async throws -> [String: Int] {
+        let text = String(decoding: try await hub.send(HTTPRequest(method: "GET", path: "/metrics")).body, as: UTF8.self)
+        var out: [String: Int] = [:]
+        for line in text.split(separator: "\n") where line.hasPrefix("apiserver_request_total{") {
+            var labels: [String: String] = [:]
+            let inner = line.dropFirst("apiserver_request_total{".count).prefix { $0 != "}" }
+            for part in inner.split(separator: ",") {
+                let kv = part.split(separator: "=", maxSplits: 1)
+                if kv.count == 2 { labels[String(kv[0])] = kv[1].trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
+            }
+            guard let n = line.split(separator: " ").last.flatMap({ Int($0) }) else { continue }
+            let sub = labels["subresource"].map { $0.isEmpty ? "" : "/" + $0 } ?? ""
+            let group = labels["group"].map { $0.isEmpty ? "core" : $0 } ?? "?"
+            out["\(labels["verb"] ?? "?") \(group)/\(labels["resource"] ?? "?")\(sub)", default: 0] += n
+        }
+        return out
     }
 
     /// POSTs a GitHub push event to the webhook on loopback (one short HTTP/1.1 request).
