@@ -19,6 +19,9 @@ public struct ControllerProcess: Sendable {
     public var webhookPort: Int?
     public var webhookSecret: String?
     public var emitEvents = true
+    /// The hub client's rate limit (requests per second, `<= 0`: none) and burst.
+    public var qps: Double = 50
+    public var burst: Int = 100
     /// More controllers run next to the application controller (e.g. the fleet controller).
     public var extraControllers: [any HubController] = []
     /// Run the fleet controller (Placement, GitOpsCluster, ApplicationSet) too.
@@ -35,7 +38,10 @@ public struct ControllerProcess: Sendable {
     /// Builds the application controller (and the others as they come) and runs them until cancelled.
     /// `ready` is told the webhook's port once it listens.
     public func run(ready: @Sendable (Int?) -> Void = { _ in }) async throws {
-        let client = try KubeClient(kubeconfig: kubeconfig, context: context)
+        var options = ClientOptions()
+        options.qps = qps
+        options.burst = burst
+        let client = try KubeClient(kubeconfig: kubeconfig, context: context, options: options)
         try FileManager.default.createDirectory(atPath: stateDirectory, withIntermediateDirectories: true)
         // Repository credentials come from Argo CD repository Secrets on the hub, read before any mirror is used.
         let credentials = HubRepositoryCredentials(client: client)

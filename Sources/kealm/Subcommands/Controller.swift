@@ -44,6 +44,12 @@ struct Controller: AsyncParsableCommand {
     @Flag(help: "Do not write Kubernetes Events.")
     var noEvents = false
 
+    @Option(help: "Requests per second to the hub (client-side limit, like Argo CD's ARGOCD_K8S_CLIENT_QPS; 0: no limit).")
+    var qps: Double = 50
+
+    @Option(help: "Requests allowed in a burst above --qps.")
+    var burst: Int = 100
+
     func run() async throws {
         let dir = state.hasPrefix("/") ? state : FileManager.default.currentDirectoryPath + "/" + state
         var p = ControllerProcess(kubeconfig: kubeconfig, context: context, stateDirectory: dir)
@@ -56,6 +62,8 @@ struct Controller: AsyncParsableCommand {
         p.webhookPort = webhookPort
         p.webhookSecret = webhookSecretEnv.flatMap { ProcessInfo.processInfo.environment[$0] }
         p.emitEvents = !noEvents
+        p.qps = qps
+        p.burst = burst
         let host = webhookHost
         try await p.run { port in
             if let port { FileHandle.standardError.write(Data("webhook: http://\(host):\(port)/api/webhook\n".utf8)) }
