@@ -7,14 +7,17 @@ import Foundation
 public enum JSON {
     /// Encodes a node as compact JSON.
     public static func encode(_ node: YAMLNode) -> String {
-        var out = ""
-        out.reserveCapacity(256)
+        String(decoding: encodeBytes(node), as: UTF8.self)
+    }
+
+    /// Encodes a node as compact JSON bytes (written into a byte buffer: appending small pieces
+    /// to a `String` was the hub's hottest path).
+    public static func encodeBytes(_ node: YAMLNode) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(512)
         write(node, into: &out)
         return out
     }
-
-    /// Encodes a node as compact JSON bytes.
-    public static func encodeBytes(_ node: YAMLNode) -> [UInt8] { Array(encode(node).utf8) }
 
     /// Decodes JSON (or any YAML) text into a node tree.
     public static func decode(_ text: String, file: String? = nil) throws(YAMLError) -> YAMLNode {
@@ -29,41 +32,51 @@ public enum JSON {
     }
 
     static func write(_ node: YAMLNode, into out: inout String) {
+        out += String(decoding: encodeBytes(node), as: UTF8.self)
+    }
+
+    static func write(_ node: YAMLNode, into out: inout [UInt8]) {
         switch node {
         case .scalar(let s):
+            if s.tag == nil && s.style != .plain {
+                // Quoted or block scalars without a tag are strings: no resolution needed.
+                writeString(s.value, into: &out)
+                return
+            }
             switch ScalarResolver.resolve(s) {
-            case .null: out += "null"
-            case .bool: out += (ScalarResolver.boolValue(s.value) ?? (s.value.lowercased() == "true")) ? "true" : "false"
+            case .null: out.append(contentsOf: "null".utf8)
+            case .bool:
+                out.append(contentsOf: ((ScalarResolver.boolValue(s.value) ?? (s.value.lowercased() == "true")) ? "true" : "false").utf8)
             case .int:
-                if let i = ScalarResolver.intValue(s.value) { out += String(i) } else { writeString(s.value, into: &out) }
+                if let i = ScalarResolver.intValue(s.value) { out.append(contentsOf: String(i).utf8) } else { writeString(s.value, into: &out) }
             case .float:
                 if let d = Double(s.value), d.isFinite {
-                    out += jsonNumber(fromYAMLFloat: s.value)
+                    out.append(contentsOf: jsonNumber(fromYAMLFloat: s.value).utf8)
                 } else {
                     writeString(s.value, into: &out)
                 }
             case .string: writeString(s.value, into: &out)
             }
         case .mapping(let pairs):
-            out += "{"
+            out.append(UInt8(ascii: "{"))
             var first = true
             for p in pairs {
-                if !first { out += "," }
+                if !first { out.append(UInt8(ascii: ",")) }
                 first = false
                 writeString(p.key.value, into: &out)
-                out += ":"
+                out.append(UInt8(ascii: ":"))
                 write(p.value, into: &out)
             }
-            out += "}"
+            out.append(UInt8(ascii: "}"))
         case .sequence(let items):
-            out += "["
+            out.append(UInt8(ascii: "["))
             var first = true
             for i in items {
-                if !first { out += "," }
+                if !first { out.append(UInt8(ascii: ",")) }
                 first = false
                 write(i, into: &out)
             }
-            out += "]"
+            out.append(UInt8(ascii: "]"))
         }
     }
 
@@ -92,28 +105,35 @@ public enum JSON {
 
     /// Writes a JSON string literal.
     public static func writeString(_ s: String, into out: inout String) {
-        out += "\""
-        // Most strings need no escape: copied whole (scalar by scalar was a hot spot of the hub).
-        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
-            out += s
-            out += "\""
-            return
-        }
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 {
-                    out += String(format: "\\u%04x", u.value)
-                } else {
-                    out.unicodeScalars.append(u)
+        var bytes: [UInt8] = []
+        writeString(s, into: &bytes)
+        out += String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Writes a JSON string literal as UTF-8 bytes: runs that need no escape are copied whole.
+    public static func writeString(_ s: String, into out: inout [UInt8]) {
+        out.append(0x22)
+        var s = s
+        s.withUTF8 { buf in
+            var start = 0
+            for i in 0..<buf.count {
+                let b = buf[i]
+                guard b < 0x20 || b == 0x22 || b == 0x5C else { continue }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[start..<i]))
+                switch b {
+                case 0x22: out.append(contentsOf: [0x5C, 0x22])
+                case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
+                case 0x0A: out.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+                case 0x0D: out.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+                case 0x09: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+                default:
+                    let hex = Array("0123456789abcdef".utf8)
+                    out.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 0xF)]])
                 }
+                start = i + 1
             }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[start..<buf.count]))
         }
-        out += "\""
+        out.append(0x22)
     }
 }

@@ -6,7 +6,7 @@ extension JSON {
         switch (a, b) {
         case (.scalar(let x), .scalar(let y)):
             if x == y { return true }
-            var ex = "", ey = ""
+            var ex: [UInt8] = [], ey: [UInt8] = []
             write(a, into: &ex)
             write(b, into: &ey)
             return ex == ey

@@ -109,6 +109,7 @@ public final class ApplicationController: HubController, @unchecked Sendable {
             group.addTask { await self.watchApplications() }
             group.addTask { await self.watchWorks() }
             group.addTask { await self.resyncLoop() }
+            group.addTask { await self.pollLoop() }
             for _ in 0..<max(1, options.workers) { group.addTask { await self.worker(fx) } }
             await withTaskCancellationHandler {
                 await group.waitForAll()
@@ -153,6 +154,19 @@ public final class ApplicationController: HubController, @unchecked Sendable {
         while !Task.isCancelled {
             try? await Task.sleep(nanoseconds: UInt64(options.resync * 1e9))
             for o in apps.list() { if let k = key(o) { await queue.add(k) } }
+        }
+    }
+
+    /// Every poll interval: the Applications whose revision moved in Git, queued (see `RevisionPoller`).
+    func pollLoop() async {
+        let interval = max(1, git.pollInterval)
+        while !Task.isCancelled {
+            try? await Task.sleep(nanoseconds: UInt64(interval * 1e9))
+            if Task.isCancelled { return }
+            let keys = await RevisionPoller.changed(RevisionPoller.entries(apps.list())) { [git] repo, revision in
+                try? await git.resolve(repoURL: repo, revision: revision, fetch: false)
+            }
+            for k in keys { await queue.add(k, priority: priority(of: k)) }
         }
     }
 

@@ -135,7 +135,7 @@ public enum AppctlHubBench {
         let hub = try KubeClient(kubeconfig: HubDataDirectory(data).adminKubeconfig, options: clientOptions(qps: qps))
         let git = GitRenderEffects(stateDirectory: state, pollInterval: poll)
         let controller = ApplicationController(client: hub, git: git, options: ApplicationControllerOptions(namespace: "argocd",
-            workers: workers, resync: poll, settings: ApplicationSettings(gate: GatePolicy(delay: 0), runningRequeue: 1), emitEvents: false))
+            workers: workers, resync: max(poll, 180), settings: ApplicationSettings(gate: GatePolicy(delay: 0), runningRequeue: 1), emitEvents: false))
         // The fleet controller generates the Applications from the ApplicationSets, as `kealm controller` runs it.
         let fleet = FleetController(client: hub, repo: FleetGitRepos(git: git))
         let webhook = try WebhookServer(handler: WebhookServer.applicationHandler(controller: controller, secret: nil))
