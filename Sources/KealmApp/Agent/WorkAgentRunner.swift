@@ -48,7 +48,7 @@ public final class WorkAgentRunner: Sendable {
         let member = KubeAgentMember(client: member)
         self.member = member
         effects = AgentEffects(hub: KubeAgentHub(client: hub), member: member)
-        hubWorks = Informer(client: hub, gvk: ManifestWork.gvk, namespace: clusterName)
+        hubWorks = Informer(client: hub, gvk: ManifestWork.gvk, namespace: clusterName, transform: Informer.stripManagedFields)
     }
 
     public var statistics: RunnerStats { stats.withLock { $0 } }

@@ -61,8 +61,9 @@ public final class ApplicationController: HubController, @unchecked Sendable {
         self.client = client
         self.git = git
         self.options = options
-        apps = Informer(client: client, gvk: Application.gvk, namespace: options.namespace)
-        works = Informer(client: client, gvk: KubeHubEffects.workGVK, labelSelector: Tracking.applicationLabel)
+        apps = Informer(client: client, gvk: Application.gvk, namespace: options.namespace, transform: Informer.stripManagedFields)
+        works = Informer(client: client, gvk: KubeHubEffects.workGVK, labelSelector: Tracking.applicationLabel,
+            transform: Informer.stripManagedFields)
         hub = KubeHubEffects(client: client, works: works, apps: apps, fieldManager: options.settings.fieldManager,
             clusterSecretNamespace: options.namespace, emitEvents: options.emitEvents)
     }

@@ -28,6 +28,12 @@ final class FleetInformers: Sendable {
         informer(gvk)?.get(namespace: namespace, name: name)
     }
 
+    static let stripStatusAndManagedFields: @Sendable (YAMLNode) -> YAMLNode = { o in
+        var o = Informer.stripManagedFields(o)
+        o["status"] = nil
+        return o
+    }
+
     /// Starts an informer for every required kind and for every optional kind the hub serves.
     /// Returns the informers started by this call (their change streams need a consumer).
     func startMissing() async -> [Informer] {
@@ -42,7 +48,10 @@ final class FleetInformers: Sendable {
                     if error.category == .notFound { continue }
                 }
             }
-            let inf = Informer(client: client, gvk: k.gvk, labelSelector: k.selector)
+            // managedFields are never read here, nor the status of Applications (the application
+            // controller's to write): dropped on arrival, they would double the controller's memory.
+            let transform = k.gvk == FleetKinds.application ? Self.stripStatusAndManagedFields : Informer.stripManagedFields
+            let inf = Informer(client: client, gvk: k.gvk, labelSelector: k.selector, transform: transform)
             started.withLock { $0[k.gvk.kind] = inf }
             inf.start()
             fresh.append(inf)

@@ -30,12 +30,29 @@ public final class Informer: Sendable {
     public let changes: AsyncStream<InformerChange>
     private let sink: AsyncStream<InformerChange>.Continuation
 
-    public init(client: KubeClient, gvk: GVK, namespace: String? = nil, labelSelector: String? = nil) {
+    /// Applied to every object before it is cached or published (e.g. `Informer.stripManagedFields`).
+    let transform: (@Sendable (YAMLNode) -> YAMLNode)?
+
+    /// `transform` shapes each object before it is kept: a controller that never reads
+    /// `metadata.managedFields` (or `status`) drops them and holds a fraction of the memory.
+    public init(client: KubeClient, gvk: GVK, namespace: String? = nil, labelSelector: String? = nil,
+        transform: (@Sendable (YAMLNode) -> YAMLNode)? = nil)
+    {
         self.client = client
         self.gvk = gvk
         self.namespace = namespace
         self.labelSelector = labelSelector
+        self.transform = transform
         (changes, sink) = AsyncStream<InformerChange>.makeStream()
+    }
+
+    /// Drops `metadata.managedFields` (as client-go's TransformStripManagedFields): often larger
+    /// than the rest of the object, and needed by no reader that only compares specs.
+    public static let stripManagedFields: @Sendable (YAMLNode) -> YAMLNode = { o in
+        guard o[path: ["metadata", "managedFields"]] != nil else { return o }
+        var o = o
+        o[path: ["metadata", "managedFields"]] = nil
+        return o
     }
 
     /// A snapshot of the index.
@@ -92,9 +109,11 @@ public final class Informer: Sendable {
     func apply(_ event: WatchEvent) {
         switch event {
         case .added(let o), .modified(let o):
+            let o = transform?(o) ?? o
             let old = state.withLock { $0.upsert(o) }
             sink.yield(old.map { .updated(old: $0, new: o) } ?? .added(o))
         case .deleted(let o):
+            let o = transform?(o) ?? o
             if let key = InformerStore.key(o), let old = state.withLock({ $0.remove(key: key) }) {
                 _ = old
                 sink.yield(.deleted(o))
@@ -105,6 +124,7 @@ public final class Informer: Sendable {
     }
 
     func replace(with items: [YAMLNode], resourceVersion: String) {
+        let items = transform.map { t in items.map(t) } ?? items
         let changes: [InformerChange] = state.withLock { s in
             var out: [InformerChange] = []
             var fresh = Set<String>()

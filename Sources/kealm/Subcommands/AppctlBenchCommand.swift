@@ -117,7 +117,9 @@ struct AppctlBenchCommand: AsyncParsableCommand {
             let ms = { (v: [Double]) in String(format: "%.0f", AppctlHubBench.median(v)) }
             AppctlBenchCommand.say("applications \(f.applications)")
             AppctlBenchCommand.say("seconds_to_all_synced_healthy \(String(format: "%.1f", f.secondsToSettled))")
-            AppctlBenchCommand.say("passes \(f.stats.passes) works_written \(f.stats.worksWritten) status_writes \(f.stats.statusWrites) errors \(f.stats.errors)")
+            let s = f.statsAtSettled
+            AppctlBenchCommand.say("at_settled: passes \(s.passes) works_written \(s.worksWritten) status_writes \(s.statusWrites) errors \(s.errors)")
+            AppctlBenchCommand.say("at_end: passes \(f.stats.passes) works_written \(f.stats.worksWritten) status_writes \(f.stats.statusWrites) errors \(f.stats.errors)")
             if let e = f.stats.lastError { AppctlBenchCommand.say("last_error \(e.prefix(300))") }
             let total = f.requests.values.reduce(0, +)
             AppctlBenchCommand.say("hub_requests_at_settled \(total) (\(String(format: "%.1f", Double(total) / Double(max(1, f.applications)))) per Application)")

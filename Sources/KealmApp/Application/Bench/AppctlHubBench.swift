@@ -118,6 +118,8 @@ public enum AppctlHubBench {
         public var webhookAllMillis: [Double] = []
         public var pollMillis: [Double] = []
         public var stats = ApplicationControllerStats()
+        /// The counters when everything had settled (before the latency trials).
+        public var statsAtSettled = ApplicationControllerStats()
         /// The hub's request counts when everything had settled (`/metrics`: `verb group/resource[/subresource]` → count).
         public var requests: [String: Int] = [:]
         public var cpuSeconds = 0.0
@@ -173,6 +175,7 @@ public enum AppctlHubBench {
         }
         f.secondsToSettled = Date().timeIntervalSince(start)
         f.requests = (try? await requestCounts(hub)) ?? [:]
+        f.statsAtSettled = controller.stats
 
         func wait(_ keys: [String], _ rev: String, limit: TimeInterval) async throws -> Double {
             let t0 = Date()
