@@ -18,14 +18,16 @@ import Testing
         ]
         let heads = ["r1|main": "c2", "r1|dev": "d1", "r2|main": "z9"]
         let calls = Counter()
-        let keys = await RevisionPoller.changed(entries) { repo, rev in
-            await calls.add()
+        let keys = await RevisionPoller.changed(entries) { repo, rev, fetch in
+            await calls.add(fetch ? "\(repo)" : nil)
             return heads["\(repo)|\(rev)"]
         }
         // a synced c1 but main is at c2; b and c are current; d has not synced yet (its own pass does
         // it); e's repository does not resolve.
         #expect(keys == ["argocd/a"])
         #expect(await calls.value == 4)
+        // One fetch per repository: r1 (main then dev), r2, broken.
+        #expect(await calls.fetched == ["r1", "r2", "broken"])
     }
 
     @Test func entriesSkipDeletedAndUnreadableApplications() throws {
@@ -44,6 +46,10 @@ import Testing
 
     actor Counter {
         var value = 0
-        func add() { value += 1 }
+        var fetched: [String] = []
+        func add(_ fetchedRepo: String?) {
+            value += 1
+            if let fetchedRepo { fetched.append(fetchedRepo) }
+        }
     }
 }

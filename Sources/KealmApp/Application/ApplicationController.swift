@@ -164,8 +164,10 @@ public final class ApplicationController: HubController, @unchecked Sendable {
         while !Task.isCancelled {
             try? await Task.sleep(nanoseconds: UInt64(interval * 1e9))
             if Task.isCancelled { return }
-            let keys = await RevisionPoller.changed(RevisionPoller.entries(apps.list())) { [git] repo, revision in
-                try? await git.resolve(repoURL: repo, revision: revision, fetch: false)
+            let keys = await RevisionPoller.changed(RevisionPoller.entries(apps.list())) { [git] repo, revision, fetch in
+                // A fetch each tick (one per repository, shared by every Application of it): the
+                // interval is the poller's, so a push is seen within one interval, not two.
+                try? await git.resolve(repoURL: repo, revision: revision, fetch: fetch)
             }
             for k in keys { await queue.add(k, priority: priority(of: k)) }
         }

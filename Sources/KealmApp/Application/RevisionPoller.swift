@@ -27,14 +27,18 @@ struct RevisionPoller: Sendable {
     }
 
     /// The keys to queue: Applications whose (repository, revision) now resolves to another commit
-    /// than they synced. `resolve` is called once per distinct pair; a pair that fails to resolve
-    /// queues nothing (the Applications' own passes report the error).
-    static func changed(_ entries: [Entry], resolve: (String, String) async -> String?) async -> [String] {
+    /// than they synced. `resolve(repo, revision, fetch)` is called once per distinct pair, with
+    /// `fetch` true for the first pair of each repository only (one fetch per repository per tick);
+    /// a pair that fails to resolve queues nothing (the Applications' own passes report the error).
+    static func changed(_ entries: [Entry], resolve: (String, String, Bool) async -> String?) async -> [String] {
         var commits: [String: String?] = [:]
+        var fetched: Set<String> = []
         var out: [String] = []
         for e in entries {
             let pair = e.repoURL + "\u{0}" + e.revision
-            if commits[pair] == nil { commits[pair] = .some(await resolve(e.repoURL, e.revision)) }
+            if commits[pair] == nil {
+                commits[pair] = .some(await resolve(e.repoURL, e.revision, fetched.insert(e.repoURL).inserted))
+            }
             guard let commit = commits[pair] ?? nil else { continue }
             if let synced = e.synced, synced != commit { out.append(e.key) }
         }

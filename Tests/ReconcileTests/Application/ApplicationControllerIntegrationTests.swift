@@ -14,7 +14,9 @@ struct ApplicationControllerIntegrationTests {
     static let deploy = GVK(group: "apps", version: "v1", kind: "Deployment")
     static let configMap = GVK(group: "", version: "v1", kind: "ConfigMap")
 
-    static func installApplicationCRD(_ hub: KubeClient) async throws {
+    /// `statusSubresource: false` is Argo CD's own CRD (the controller then writes status and
+    /// annotations in one patch on the object).
+    static func installApplicationCRD(_ hub: KubeClient, statusSubresource: Bool = true) async throws {
         _ = try await hub.apply(try YAMLParser.parse("""
             apiVersion: apiextensions.k8s.io/v1
             kind: CustomResourceDefinition
@@ -27,7 +29,7 @@ struct ApplicationControllerIntegrationTests {
                 - name: v1alpha1
                   served: true
                   storage: true
-                  subresources: {status: {}}
+                  subresources: {\(statusSubresource ? "status: {}" : "")}
                   schema: {openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}}
             """), fieldManager: "test")
         try await eventually("Application served") { (try? await hub.list(Application.gvk, namespace: "argocd")) != nil }
@@ -50,6 +52,29 @@ struct ApplicationControllerIntegrationTests {
 
     func status(_ hub: KubeClient, _ name: String) async -> ApplicationStatus {
         ApplicationStatus(node: (try? await hub.get(Application.gvk, name: name, namespace: "argocd"))?["status"])
+    }
+
+    /// A controller (2 workers, no wave delay) and the Application `web-c1` (web/dev on c1),
+    /// waited for until Synced/Healthy at `firstCommit`. Cancel the returned task to stop it.
+    func startWebC1(_ bed: AgentTestbed, repo: ScratchRepo, firstCommit: String, poll: TimeInterval, resync: TimeInterval) async throws
+        -> Task<Void, Error>
+    {
+        let git = GitRenderEffects(stateDirectory: bed.dir + "/git", pollInterval: poll)
+        let controller = ApplicationController(client: bed.hub, git: git, options: ApplicationControllerOptions(
+            workers: 2, resync: resync, settings: ApplicationSettings(gate: GatePolicy(timeout: 120, delay: 0), runningRequeue: 0.5),
+            emitEvents: false))
+        let run = Task { try await controller.run() }
+        _ = try await bed.hub.create(try Self.application("web-c1", repo: repo.url, path: "web/dev", cluster: "c1"))
+        do {
+            try await eventually("web-c1 Synced/Healthy", timeout: 90) {
+                let s = await status(bed.hub, "web-c1")
+                return s.sync == .synced && s.health == "Healthy" && s.syncRevision == firstCommit
+            }
+        } catch {
+            run.cancel()
+            throw error
+        }
+        return run
     }
 
     func refresh(_ hub: KubeClient, _ name: String) async throws {
@@ -176,17 +201,8 @@ struct ApplicationControllerIntegrationTests {
         defer { pool1.stop() }
         let (repo, c1) = try ScratchRepo.demo()
         defer { repo.remove() }
-        let git = GitRenderEffects(stateDirectory: bed.dir + "/git", pollInterval: 3600)
-        let controller = ApplicationController(client: bed.hub, git: git, options: ApplicationControllerOptions(
-            workers: 2, resync: 60, settings: ApplicationSettings(gate: GatePolicy(timeout: 120, delay: 0), runningRequeue: 0.5),
-            emitEvents: false))
-        let run = Task { try await controller.run() }
+        let run = try await startWebC1(bed, repo: repo, firstCommit: c1, poll: 3600, resync: 60)
         defer { run.cancel() }
-        _ = try await bed.hub.create(try Self.application("web-c1", repo: repo.url, path: "web/dev", cluster: "c1"))
-        try await eventually("web-c1 Synced/Healthy", timeout: 90) {
-            let s = await status(bed.hub, "web-c1")
-            return s.sync == .synced && s.health == "Healthy" && s.syncRevision == c1
-        }
         // Someone empties the overlay: the render has no resources.
         let c2 = try repo.commit(["web/dev/kustomization.yaml": "resources: []\n"])
         try await refresh(bed.hub, "web-c1")
