@@ -111,8 +111,17 @@ public final class KubeHubEffects: HubEffects, @unchecked Sendable {
         do {
             if await hasStatusSubresource() {
                 if let statusPatch {
-                    _ = try await client.patch(Application.gvk, name: app.name, namespace: app.namespace, type: .merge,
-                        patch: .mapping([statusPatch]), subresource: "status")
+                    do {
+                        _ = try await client.patch(Application.gvk, name: app.name, namespace: app.namespace, type: .merge,
+                            patch: .mapping([statusPatch]), subresource: "status")
+                    } catch {
+                        // The CRD may have lost its status subresource since discovery was asked (replaced
+                        // by Argo CD's own): ask again, and write on the object when it is gone.
+                        guard error.isNotFound else { throw error }
+                        statusSubresource.withLock { $0 = nil }
+                        if await hasStatusSubresource() { throw error }
+                        return try await write(status: status, annotations: annotations, of: app)
+                    }
                 }
                 if !annotations.isEmpty { try await patch(app, mergePatch: ApplicationEffectsPatches.annotations(annotations)) }
             } else {
@@ -129,7 +138,9 @@ public final class KubeHubEffects: HubEffects, @unchecked Sendable {
     /// True when the hub serves `applications/status` (asked once; assumed true while discovery fails).
     func hasStatusSubresource() async -> Bool {
         if let known = statusSubresource.withLock({ $0 }) { return known }
-        guard let mapping = try? await client.discovery.mapping(for: Application.gvk) else { return true }
+        guard let list = try? await client.discovery.resources(groupVersion: Application.gvk.apiVersion, refresh: true),
+            let mapping = list.first(where: { $0.gvk.kind == Application.gvk.kind })
+        else { return true }
         let has = mapping.subresources.contains("status")
         statusSubresource.withLock { $0 = has }
         return has
