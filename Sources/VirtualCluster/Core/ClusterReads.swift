@@ -28,6 +28,17 @@ extension LogicalCluster {
         return JSON.encode(Self.served(obj.node, as: r))
     }
 
+    /// The stored JSON of `object` when the store still holds that version and serves it unchanged
+    /// (nil otherwise): a write's answer then costs no second encode of the object.
+    func storedJSON(_ r: ResourceInfo, namespace: String, of object: YAMLNode) -> String? {
+        guard let name = object.string(at: "metadata", "name"), let rv = object.string(at: "metadata", "resourceVersion") else { return nil }
+        let obj = state.withLock { $0.objects[r.storageKey]?[Self.key(r.namespaced ? namespace : "", name)] }
+        guard let obj, obj.node.string(at: "metadata", "resourceVersion") == rv, obj.node.string(at: "apiVersion") == r.apiVersion,
+            object.string(at: "apiVersion") == r.apiVersion
+        else { return nil }
+        return obj.json
+    }
+
     static func served(_ node: YAMLNode, as r: ResourceInfo) -> YAMLNode {
         guard r.isCustom, node.string(at: "apiVersion") != r.apiVersion else { return node }
         var n = node

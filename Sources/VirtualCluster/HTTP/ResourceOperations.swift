@@ -114,7 +114,8 @@ struct ResourceOperations {
             ManagedFieldsRecorder.recordUpdate(old: old, new: body, manager: manager, apiVersion: apiVersion, now: now, subresource: sub,
                                                schema: schema)
         }
-        return .json(res.created ? 201 : 200, JSON.encode(res.object))
+        return .json(res.created ? 201 : 200, dryRun ? JSON.encode(res.object)
+            : cluster.storedJSON(resource, namespace: namespace, of: res.object) ?? JSON.encode(res.object))
     }
 
     func patch(_ name: String, _ sub: Subresource) throws(APIError) -> APIResponse {
@@ -138,7 +139,8 @@ struct ResourceOperations {
             try StrictFieldCheck.check(request, resource, registry, out)
             return out
         }
-        return .json(res.created ? 201 : 200, JSON.encode(res.object))
+        return .json(res.created ? 201 : 200, dryRun ? JSON.encode(res.object)
+            : cluster.storedJSON(resource, namespace: namespace, of: res.object) ?? JSON.encode(res.object))
     }
 
     func delete(_ name: String) throws(APIError) -> APIResponse {
