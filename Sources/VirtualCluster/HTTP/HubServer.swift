@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 
 import KealmYAML
@@ -66,6 +67,7 @@ public struct HubServer: Sendable {
             token: token, body: bodyBytes, host: request.head.authority)
         apiReq.clientCertificate = clientCertificate
         let res = await handler.handle(apiReq)
+        if Self.trace { Self.traceLine(apiReq, status: res.status, userAgent: request.headers[.userAgent]) }
         var headers = HTTPFields()
         headers[.contentType] = res.contentType
         switch res.body {
@@ -83,6 +85,18 @@ public struct HubServer: Sendable {
                 try await writer.finish(nil)
             })
         }
+    }
+
+    /// `KEALM_HUB_TRACE=1`: one line per request on stderr (method, path with any `/auth/<token>`
+    /// prefix removed, field manager, status, user agent); never a token or a body.
+    static let trace = ProcessInfo.processInfo.environment["KEALM_HUB_TRACE"] != nil
+
+    static func traceLine(_ r: APIRequest, status: Int, userAgent: String?) {
+        var path = r.path
+        if path.hasPrefix("/auth/"), let end = path.dropFirst(6).firstIndex(of: "/") { path = String(path[end...]) }
+        let manager = r.query["fieldManager"].map { " fieldManager=\($0)" } ?? ""
+        let watch = r.query["watch"] == "true" || r.query["watch"] == "1" ? " watch" : ""
+        FileHandle.standardError.write(Data("hub: \(r.method) \(path)\(watch)\(manager) \(status) ua=\(userAgent ?? "-")\n".utf8))
     }
 
     static func json(_ code: Int, _ node: YAMLNode) -> Response {

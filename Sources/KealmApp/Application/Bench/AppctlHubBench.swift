@@ -23,8 +23,9 @@ public enum AppctlHubBench {
     static func member(_ i: Int) -> String { "cluster-\(i)" }
 
     /// Client options with a rate limit (`qps <= 0`: none) and more parallel requests.
-    public static func clientOptions(qps: Double) -> ClientOptions {
+    public static func clientOptions(qps: Double, role: String = "bench") -> ClientOptions {
         var o = ClientOptions()
+        o.transport.userAgent = "kealm-\(role)/0.1"
         o.qps = qps
         o.burst = max(100, Int(qps * 2))
         o.transport.maxConcurrentRequests = 16
@@ -99,7 +100,7 @@ public enum AppctlHubBench {
         settings.gate.delay = 0
         var pools: [PushAgentPool] = []
         for _ in 0..<max(1, hubClients) {
-            pools.append(PushAgentPool(hub: try KubeClient(kubeconfig: admin, options: clientOptions(qps: qps)), settings: settings))
+            pools.append(PushAgentPool(hub: try KubeClient(kubeconfig: admin, options: clientOptions(qps: qps, role: "agent")), settings: settings))
         }
         for i in 0..<clusters {
             _ = try pools[i % pools.count].add(cluster: member(i), kubeconfig: out + "/members/\(member(i)).kubeconfig")
@@ -134,7 +135,7 @@ public enum AppctlHubBench {
         poll: TimeInterval, timeout: TimeInterval, trials: Int, pollTrials: Int, push: @escaping @Sendable (Int) throws -> String,
         progress: @escaping @Sendable (String) -> Void) async throws -> Figures
     {
-        let hub = try KubeClient(kubeconfig: HubDataDirectory(data).adminKubeconfig, options: clientOptions(qps: qps))
+        let hub = try KubeClient(kubeconfig: HubDataDirectory(data).adminKubeconfig, options: clientOptions(qps: qps, role: "controller"))
         let git = GitRenderEffects(stateDirectory: state, pollInterval: poll)
         let controller = ApplicationController(client: hub, git: git, options: ApplicationControllerOptions(namespace: "argocd",
             workers: workers, resync: max(poll, 180), settings: ApplicationSettings(gate: GatePolicy(delay: 0), runningRequeue: 1), emitEvents: false))
