@@ -23,7 +23,7 @@ struct RotatedCredentialTests {
 
         // No credential yet: the clone is refused.
         let missing = await #expect(throws: GitSourceError.self) { try await poller.refresh(url) }
-        #expect(missing.map { "\($0)" }?.contains("authentication") == true, "\(String(describing: missing))")
+        #expect(missing.map { "\($0)" }?.contains("authentication required: no credentials") == true, "\(String(describing: missing))")
         #expect(await poller.status(url)?.consecutiveFailures == 1)
 
         // The credential appears: the same mirror clones on the next poll.
