@@ -15,9 +15,11 @@ import Synchronization
 /// asks for a repository's credentials before every clone and fetch). Nothing here logs or returns
 /// a secret: warnings name the Secret only.
 public final class HubRepositoryCredentials: HubController, Sendable {
+    /// The label that marks Argo CD's Secrets by type (`repository`, `repo-creds`, `cluster`).
     public static let secretTypeLabel = "argocd.argoproj.io/secret-type"
     /// The label selector of Argo CD's repository Secrets.
     public static let labelSelector = "\(secretTypeLabel) in (repository,repo-creds)"
+    /// The name of the watch among the controllers, for logs.
     public let name = "repository-credentials"
     let client: KubeClient
     let namespace: String
