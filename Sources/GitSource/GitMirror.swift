@@ -37,7 +37,10 @@ public actor GitMirror {
     public let path: String
     /// The URL given to libgit2: `url` without an embedded password.
     private let remoteURL: String
-    private let credentials: GitCredentials
+    /// The user name and password embedded in `url` (HTTP(S) only), used when the provider gives no password.
+    private let urlUserInfo: (username: String?, password: String?)
+    /// Asked before every clone and fetch, so a rotated credential applies on the next one.
+    private let credentialsProvider: @Sendable () -> GitCredentials
     private let limits: GitLimits
     private let executor: QueueExecutor
     private var repo: GitRepository?
@@ -49,6 +52,14 @@ public actor GitMirror {
     static let marker = "kealm-mirror"
 
     public init(url: String, path: String, credentials: GitCredentials = .none, limits: GitLimits = GitLimits()) {
+        self.init(url: url, path: path, limits: limits, credentialsProvider: { credentials })
+    }
+
+    /// A mirror whose credentials are looked up anew for every clone and fetch (e.g. from repository
+    /// Secrets that may change while the process runs).
+    public init(
+        url: String, path: String, limits: GitLimits = GitLimits(), credentialsProvider: @escaping @Sendable () -> GitCredentials
+    ) {
         GitRuntime.initialize()
         self.url = url
         self.normalizedURL = RepoURL.normalize(url)
@@ -56,19 +67,26 @@ public actor GitMirror {
         // Credentials embedded in the URL move into the credential callback (HTTP(S) only; an SSH user
         // name stays in the URL), so they are never written to the mirror's config.
         let split = RepoURL.splitUserInfo(url)
-        var creds = credentials
         if split.password != nil, !url.hasPrefix("ssh://") {
             remoteURL = split.url
-            if creds.password == nil {
-                creds.username = creds.username ?? split.username
-                creds.password = split.password
-            }
+            urlUserInfo = (split.username, split.password)
         } else {
             remoteURL = url
+            urlUserInfo = (nil, nil)
         }
-        self.credentials = creds
+        self.credentialsProvider = credentialsProvider
         self.limits = limits
         self.executor = QueueExecutor(label: "kealm.git.\(RepoURL.normalize(redactURL(url)))")
+    }
+
+    /// The credentials for the next connection: the provider's, completed by those embedded in the URL.
+    private func currentCredentials() -> GitCredentials {
+        var creds = credentialsProvider()
+        if let password = urlUserInfo.password, creds.password == nil {
+            creds.username = creds.username ?? urlUserInfo.username
+            creds.password = password
+        }
+        return creds
     }
 
     /// Brings the mirror up to date: clones when missing or damaged, otherwise lists the remote's refs and
@@ -176,6 +194,7 @@ public actor GitMirror {
         var remote: OpaquePointer?
         try check(git_remote_lookup(&remote, repo.pointer, "origin"), .internal, "mirror has no origin remote", url: url)
         defer { git_remote_free(remote) }
+        let credentials = currentCredentials()
         let state = RemoteCallbackState(credentials: credentials, maxReceivedBytes: limits.maxRepositoryBytes)
         var callbacks = state.callbacks()
         defer { withExtendedLifetime(state) {} }

@@ -9,7 +9,8 @@ public actor MirrorCache {
     private let credentialsFor: @Sendable (String) -> GitCredentials
     private var mirrors: [String: GitMirror] = [:]
 
-    /// - Parameter credentials: looked up once per repository when its mirror is first used.
+    /// - Parameter credentials: looked up for a repository before every clone and fetch of its mirror, so
+    ///   a credential added or rotated while the process runs is used on the next poll.
     public init(
         stateDirectory: String, limits: GitLimits = GitLimits(),
         credentials: @escaping @Sendable (String) -> GitCredentials = { _ in .none }
@@ -25,8 +26,8 @@ public actor MirrorCache {
         let key = RepoURL.normalize(url)
         if let existing = mirrors[key] { return existing }
         let mirror = GitMirror(
-            url: url, path: stateDirectory + "/repos/" + Self.directoryName(for: key), credentials: credentialsFor(url),
-            limits: limits)
+            url: url, path: stateDirectory + "/repos/" + Self.directoryName(for: key), limits: limits,
+            credentialsProvider: { [credentialsFor] in credentialsFor(url) })
         mirrors[key] = mirror
         return mirror
     }

@@ -78,7 +78,12 @@ private func acquireCredential(
         let user = creds.username ?? urlUser ?? "git"
         return git_credential_userpass_plaintext_new(out, user, password)
     }
-    return GIT_PASSTHROUGH.rawValue
+    // Nothing to offer: say so (libgit2's own words would be "no callback set").
+    git_error_set_str(
+        Int32(GIT_ERROR_NET.rawValue),
+        "authentication required: no credentials of a kind the server accepts are configured for this repository "
+            + "(add an Argo CD repository Secret for its URL, or set KEALM_GIT_USERNAME/KEALM_GIT_PASSWORD)")
+    return GIT_EUSER.rawValue
 }
 
 /// Counts received bytes and aborts the transfer once the repository size limit is passed.

@@ -43,9 +43,10 @@ public struct ControllerProcess: Sendable {
         options.burst = burst
         let client = try KubeClient(kubeconfig: kubeconfig, context: context, options: options)
         try FileManager.default.createDirectory(atPath: stateDirectory, withIntermediateDirectories: true)
-        // Repository credentials come from Argo CD repository Secrets on the hub, read before any mirror is used.
-        let credentials = HubRepositoryCredentials(client: client)
-        do { try await credentials.load(warn: log) } catch { log("repository secrets not read: \(error)") }
+        // Repository credentials come from Argo CD repository Secrets on the hub: read before the first
+        // fetch, then watched (registered below), so a Secret added, rotated or deleted applies on the next fetch.
+        let credentials = HubRepositoryCredentials(client: client, warn: log)
+        do { try await credentials.load() } catch { log("repository secrets not read: \(error)") }
         let git = GitRenderEffects(
             mirrors: MirrorCache(stateDirectory: stateDirectory, credentials: { credentials.credentials(for: $0) }), pollInterval: poll)
         let app = ApplicationController(client: client, git: git, options: ApplicationControllerOptions(
@@ -53,6 +54,7 @@ public struct ControllerProcess: Sendable {
             emitEvents: emitEvents))
         var manager = ControllerManager()
         manager.register(app)
+        manager.register(credentials)
         if fleet { manager.register(FleetController(client: client, repo: FleetGitRepos(git: git), log: log)) }
         for c in extraControllers { manager.register(c) }
         // Later: manager.register(PlacementController(...)), manager.register(ApplicationSetController(...)).
