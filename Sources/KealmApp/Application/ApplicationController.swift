@@ -172,7 +172,12 @@ public final class ApplicationController: HubController, @unchecked Sendable {
                 // interval is the poller's, so a push is seen within one interval, not two.
                 try? await git.resolve(repoURL: repo, revision: revision, fetch: fetch)
             }
-            for k in keys { await queue.add(k, priority: priority(of: k)) }
+            // A commit the poll found is what a person waits for, as after a webhook: the urgent lane,
+            // not behind a resync of every Application (at 10,000 that queue took longer than the interval).
+            for k in keys {
+                urgent.mark(k)
+                await queue.add(k, priority: .urgent)
+            }
         }
     }
 
