@@ -140,9 +140,6 @@ public final class ApplicationController: HubController, @unchecked Sendable {
     func watchWorks() async {
         for await change in works.changes {
             switch change {
-            case .updated(let old, let new) where hub.isOwnWrite(old: old, new: new):
-                // The echo of this controller's own apply: nothing the pass that wrote it did not know.
-                hub.observed(new, deleted: false)
             case .added(let o), .updated(_, let o):
                 hub.observed(o, deleted: false)
                 if let k = o.annotations[Tracking.applicationAnnotation] { await queue.add(k, priority: priority(of: k)) }

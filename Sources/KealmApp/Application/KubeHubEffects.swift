@@ -82,14 +82,6 @@ public final class KubeHubEffects: HubEffects, @unchecked Sendable {
         written.withLock { $0["\(namespace)/\(name)"] = .some(nil) }
     }
 
-    /// True when an update is the echo of this controller's last apply of the work: the informer
-    /// reaches the generation it wrote and the status (the agent's) did not move.
-    public func isOwnWrite(old: YAMLNode, new: YAMLNode) -> Bool {
-        let key = "\(new.string(at: "metadata", "namespace") ?? "")/\(new.string(at: "metadata", "name") ?? "")"
-        guard case .some(.some(let gen)) = written.withLock({ $0[key] }), new[path: ["metadata", "generation"]]?.intValue == gen else { return false }
-        return old["status"] == new["status"]
-    }
-
     /// Forgets the lag bookkeeping of a work once the informer has caught up.
     public func observed(_ work: YAMLNode, deleted: Bool) {
         let key = "\(work.string(at: "metadata", "namespace") ?? "")/\(work.string(at: "metadata", "name") ?? "")"
