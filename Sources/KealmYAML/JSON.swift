@@ -31,10 +31,6 @@ public enum JSON {
         return docs.first ?? .null
     }
 
-    static func write(_ node: YAMLNode, into out: inout String) {
-        out += String(decoding: encodeBytes(node), as: UTF8.self)
-    }
-
     static func write(_ node: YAMLNode, into out: inout [UInt8]) {
         switch node {
         case .scalar(let s):

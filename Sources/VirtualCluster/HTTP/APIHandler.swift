@@ -60,7 +60,7 @@ public struct APIHandler: Sendable {
         }
         if segs == ["metrics"] {
             // kube-apiserver's request counter, for the admin (the hub as a whole, every logical cluster).
-            guard token.cluster == "*" && token.namespaces.isEmpty && token.verbs.isEmpty else {
+            guard token.isAdmin else {
                 throw APIError.forbidden("User \"\(token.label)\" cannot get path \"/metrics\"")
             }
             return APIResponse(status: 200, contentType: "text/plain; version=0.0.4", body: .json(hub.requests.prometheusText()))

@@ -59,6 +59,9 @@ public struct TokenRecord: Sendable, Hashable, Codable {
         self.verbs = verbs
         self.label = label
     }
+
+    /// The admin: every cluster, no namespace or verb limit (what `/metrics` and `/kealm/faults` require).
+    public var isAdmin: Bool { cluster == "*" && namespaces.isEmpty && verbs.isEmpty }
 }
 
 /// The persistence behind the virtual control plane.
